@@ -1,0 +1,89 @@
+package dev.rolecall.http;
+
+import dev.rolecall.Config;
+import dev.rolecall.ops.HealthApi;
+import dev.rolecall.ops.MetricsApi;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP server: routes from the contract, the SPA, and one failure handler. Started once it listens. */
+public final class ApiVerticle extends VerticleBase {
+  private static final String CONTRACT = "openapi.yaml";
+  private static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+  private final Config config;
+  private final Pool pool;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer server;
+
+  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.pool = pool;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
+    Future<OpenAPIContract> contract = contractText
+        .compose(text -> OpenAPIContract.from(vertx, RouterContract.fromYaml(text.toString())));
+    Future<Buffer> indexHtml = vertx.fileSystem().readFile("webroot/index.html");
+    Future<Buffer> docsHtml = vertx.fileSystem().readFile("docs/index.html");
+    return Future.all(contract, contractText, indexHtml, docsHtml)
+        .map(all -> router(contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()))
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(router)
+            .listen(config.httpPort(), config.httpHost()))
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops taking requests and lets those in flight finish, within a grace period. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Router router(OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    Operations.mount(builder, handlers(contractText));
+
+    Router router = builder.createRouter();
+    // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
+    router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
+    WebRoutes.mount(router, indexHtml, docsHtml);
+    router.route().failureHandler(Problems::respond);
+    for (int status : new int[] {404, 405, 500}) {
+      router.errorHandler(status, Problems::respond);
+    }
+    return router;
+  }
+
+  private Map<String, Handler<RoutingContext>> handlers(Buffer contractText) {
+    Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+    handlers.putAll(new HealthApi(pool).handlers());
+    handlers.putAll(new MetricsApi(metrics).handlers());
+    handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
+    return handlers;
+  }
+}

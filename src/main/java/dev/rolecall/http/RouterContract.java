@@ -1,0 +1,47 @@
+package dev.rolecall.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
+import java.util.Map;
+
+/**
+ * The contract as the router is given it. vertx-openapi 5.0 refuses to load a contract whose
+ * responses use media types it cannot validate (problem+json, CSV, YAML), yet it never validates
+ * responses; so the router gets a copy without those response media types, and clients get the whole
+ * contract at {@code /openapi.yaml}. Requests are validated against the untouched request schemas.
+ */
+final class RouterContract {
+  private RouterContract() {
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject fromYaml(String yaml) {
+    try {
+      JsonObject contract = new JsonObject(new YAMLMapper().readValue(yaml, Map.class));
+      contract.getJsonObject("paths", new JsonObject()).forEach(path ->
+          ((JsonObject) path.getValue()).forEach(operation -> {
+            if (operation.getValue() instanceof JsonObject op && op.containsKey("responses")) {
+              op.getJsonObject("responses").forEach(response -> keepValidatable((JsonObject) response.getValue()));
+            }
+          }));
+      JsonObject shared = contract.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
+      shared.forEach(response -> keepValidatable((JsonObject) response.getValue()));
+      return contract;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("openapi.yaml is not valid YAML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void keepValidatable(JsonObject response) {
+    JsonObject content = response.getJsonObject("content");
+    if (content == null) {
+      return;
+    }
+    content.fieldNames().removeIf(mediaType -> !MediaType.isMediaTypeSupported(mediaType));
+    if (content.isEmpty()) {
+      response.remove("content");
+    }
+  }
+}
