@@ -19,17 +19,17 @@ public final class Main {
       System.err.println("rolecall: " + e.getMessage());
       System.exit(1);
       return;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // including checked ones that Vert.x's await() rethrows
       LOG.debug("start-up failed", e);
       System.err.println("rolecall: cannot start: " + e);
       System.exit(1);
       return;
     }
-    LOG.info("listening on http://localhost:{}/", service.port());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping: finishing the requests in flight");
       service.close();
       LOG.info("stopped");
     }, "rolecall-shutdown"));
+    LOG.info("listening on http://localhost:{}/", service.port());
   }
 }

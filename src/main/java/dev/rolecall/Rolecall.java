@@ -65,7 +65,7 @@ public final class Rolecall implements AutoCloseable {
       ApiVerticle api = new ApiVerticle(config, pool, metrics);
       try {
         vertx.deployVerticle(api).await();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // await() rethrows checked failures too, such as a BindException
         vertx.close().await();
         throw listenFailure(config, e);
       }
@@ -106,7 +106,7 @@ public final class Rolecall implements AutoCloseable {
     }
   }
 
-  private static StartupException listenFailure(Config config, RuntimeException e) {
+  private static StartupException listenFailure(Config config, Exception e) {
     Throwable root = rootCause(e);
     if (root instanceof BindException) {
       return new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort()

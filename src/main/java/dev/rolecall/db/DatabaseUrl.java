@@ -16,9 +16,6 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     } catch (RuntimeException e) {
       throw new StartupException(variable + " is not a postgresql://user:password@host:port/db URL");
     }
-    if (options.getDatabase() == null || options.getUser() == null) {
-      throw new StartupException(variable + " must name a user and a database (postgresql://user:password@host:port/db)");
-    }
     return new DatabaseUrl(
         options.getHost(), options.getPort(), options.getDatabase(), options.getUser(), options.getPassword());
   }
