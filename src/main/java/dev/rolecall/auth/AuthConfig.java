@@ -1,0 +1,51 @@
+package dev.rolecall.auth;
+
+import dev.rolecall.Env;
+import dev.rolecall.StartupException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** Authentication settings from the environment. */
+public record AuthConfig(
+    Duration tokenTtl,
+    Optional<String> adminLogin,
+    Optional<String> adminPassword,
+    Optional<byte[]> secretsKey,
+    int hashWorkers,
+    int hashQueue,
+    ThrottleLimits throttle) {
+
+  /** Failed logins allowed per window before 429: per login and client address, per address, overall. */
+  public record ThrottleLimits(boolean enabled, Duration window, int perLoginAndIp, int perIp, int overall) {
+  }
+
+  public static AuthConfig fromEnvironment(Map<String, String> env) {
+    return new AuthConfig(
+        Env.duration(env, "ROLECALL_TOKEN_TTL", Duration.ofHours(8)),
+        Env.value(env, "ROLECALL_ADMIN_LOGIN"),
+        Env.value(env, "ROLECALL_ADMIN_PASSWORD"),
+        Env.value(env, "ROLECALL_SECRETS_KEY").map(AuthConfig::secretsKey),
+        Env.integer(env, "ROLECALL_HASH_WORKERS", 2, 1, 64),
+        Env.integer(env, "ROLECALL_HASH_QUEUE", 16, 0, 10_000),
+        new ThrottleLimits(
+            !"off".equalsIgnoreCase(env.getOrDefault("ROLECALL_LOGIN_THROTTLE", "on")),
+            Env.duration(env, "ROLECALL_LOGIN_THROTTLE_WINDOW", Duration.ofMinutes(15)),
+            Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_LOGIN_IP", 10, 1, 1_000_000),
+            Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1_000_000),
+            Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_OVERALL", 10_000, 1, 100_000_000)));
+  }
+
+  private static byte[] secretsKey(String base64) {
+    try {
+      byte[] key = Base64.getDecoder().decode(base64.trim());
+      if (key.length != 32) {
+        throw new StartupException("ROLECALL_SECRETS_KEY must be 32 bytes in base64 (openssl rand -base64 32)");
+      }
+      return key;
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("ROLECALL_SECRETS_KEY is not base64 (openssl rand -base64 32)");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.rolecall.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The bridge from jOOQ to vertx-pg-client: queries are built with the generated tables, rendered with
+ * PostgreSQL's {@code $n} placeholders, and run without blocking.
+ */
+public final class Sql {
+  private static final DSLContext DSL_CONTEXT = DSL.using(SQLDialect.POSTGRES, new Settings()
+      .withParamType(ParamType.NAMED)
+      .withRenderNamedParamPrefix("$")
+      .withRenderQuotedNames(RenderQuotedNames.NEVER)
+      .withRenderSchema(false));
+
+  private Sql() {
+  }
+
+  public static DSLContext dsl() {
+    return DSL_CONTEXT;
+  }
+
+  public static Future<RowSet<Row>> execute(SqlClient client, Query query) {
+    return client.preparedQuery(query.getSQL()).execute(Tuple.from(query.getBindValues()));
+  }
+
+  public static <T> Future<List<T>> list(SqlClient client, Query query, Function<Row, T> mapper) {
+    return execute(client, query).map(rows -> {
+      List<T> result = new ArrayList<>(rows.size());
+      rows.forEach(row -> result.add(mapper.apply(row)));
+      return result;
+    });
+  }
+
+  public static <T> Future<Optional<T>> first(SqlClient client, Query query, Function<Row, T> mapper) {
+    return execute(client, query).map(rows -> {
+      var iterator = rows.iterator();
+      return iterator.hasNext() ? Optional.of(mapper.apply(iterator.next())) : Optional.empty();
+    });
+  }
+
+  public static Future<Integer> update(SqlClient client, Query query) {
+    return execute(client, query).map(RowSet::rowCount);
+  }
+}
