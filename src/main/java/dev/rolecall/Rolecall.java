@@ -1,11 +1,13 @@
 package dev.rolecall;
 
-import dev.rolecall.db.DatabaseUrl;
-import dev.rolecall.db.EmbeddedDatabase;
-import dev.rolecall.db.Migrations;
+import dev.rolecall.accounts.AccountRepository;
+import dev.rolecall.accounts.Bootstrap;
+import dev.rolecall.auth.AuthServices;
+import dev.rolecall.db.Database;
 import dev.rolecall.http.ApiVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.NetClientOptions;
@@ -16,64 +18,76 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.Optional;
-import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running service: its database (embedded when none is configured), the migrations applied, and
- * the HTTP verticle listening. Start-up is blocking and runs on the caller's thread, before any
- * request is taken; {@link #close()} undoes it in reverse.
+ * One running service: its database (embedded when none is configured) migrated, the signing keys
+ * and first account in place, and the HTTP verticle listening. Start-up blocks the caller's thread
+ * (never an event loop) until the server listens; {@link #close()} undoes it in reverse.
  */
 public final class Rolecall implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Rolecall.class);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
-  private final Optional<EmbeddedDatabase> embedded;
+  private final Database database;
   private final Vertx vertx;
   private final Pool pool;
+  private final AuthServices auth;
   private final ApiVerticle api;
+  private final Optional<Bootstrap.FirstAdmin> firstAdmin;
 
-  private Rolecall(Optional<EmbeddedDatabase> embedded, Vertx vertx, Pool pool, ApiVerticle api) {
-    this.embedded = embedded;
+  private Rolecall(Database database, Vertx vertx, Pool pool, AuthServices auth, ApiVerticle api,
+      Optional<Bootstrap.FirstAdmin> firstAdmin) {
+    this.database = database;
     this.vertx = vertx;
     this.pool = pool;
+    this.auth = auth;
     this.api = api;
+    this.firstAdmin = firstAdmin;
   }
 
   public static Rolecall start(Config config) {
-    Optional<EmbeddedDatabase> embedded = config.databaseUrl().isPresent()
-        ? Optional.empty()
-        : Optional.of(EmbeddedDatabase.start(config.dataDir()));
+    Database database = Database.open(config);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
     try {
-      DatabaseUrl url = config.databaseUrl().orElseGet(() -> embedded.orElseThrow().url());
-      migrate(url);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-              .setEnabled(true)
-              .setJvmMetricsEnabled(true)
-              .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
-          .withMetrics(new MicrometerMetricsFactory(metrics))
-          .build();
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.databasePoolSize()).setConnectionTimeout(5))
-          .with(new NetClientOptions().setConnectTimeout(5_000))
-          .connectingTo(url.connectOptions())
-          .using(vertx)
-          .build();
-      ApiVerticle api = new ApiVerticle(config, pool, metrics);
+      Pool pool = pool(vertx, config, database);
+      AuthServices auth = await("cannot prepare authentication",
+          AuthServices.start(vertx, pool, config.auth(), database.isEmbedded(), config.dataDir()));
+      Optional<Bootstrap.FirstAdmin> firstAdmin = await("cannot create the first account",
+          Bootstrap.run(new AccountRepository(pool), auth.hasher(), config.auth()));
+      ApiVerticle api = new ApiVerticle(config, pool, metrics, auth);
       try {
         vertx.deployVerticle(api).await();
       } catch (Exception e) { // await() rethrows checked failures too, such as a BindException
-        vertx.close().await();
         throw listenFailure(config, e);
       }
-      return new Rolecall(embedded, vertx, pool, api);
+      vertx.setPeriodic(PURGE_EVERY.toMillis(), timer -> auth.purge()
+          .onFailure(e -> LOG.warn("purging expired login failures and revocations failed: {}", e.toString())));
+      return new Rolecall(database, vertx, pool, auth, api, firstAdmin);
     } catch (RuntimeException e) {
-      embedded.ifPresent(EmbeddedDatabase::close);
+      vertx.close().await();
+      database.close();
       throw e;
     }
+  }
+
+  public static Pool pool(Vertx vertx, Config config, Database database) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.databasePoolSize()).setConnectionTimeout(5))
+        .with(new NetClientOptions().setConnectTimeout(5_000))
+        .connectingTo(database.url().connectOptions())
+        .using(vertx)
+        .build();
   }
 
   public int port() {
@@ -84,47 +98,53 @@ public final class Rolecall implements AutoCloseable {
     return vertx;
   }
 
+  public Pool pool() {
+    return pool;
+  }
+
+  public AuthServices auth() {
+    return auth;
+  }
+
+  /** The administrator created by this start (the very first one), with a generated password if any. */
+  public Optional<Bootstrap.FirstAdmin> firstAdmin() {
+    return firstAdmin;
+  }
+
   /** Stops taking requests, lets those in flight finish, closes the pool, then stops the database. */
   @Override
   public void close() {
     try {
       vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+      auth.close();
       pool.close().await();
       vertx.close().await();
     } catch (RuntimeException e) {
       LOG.warn("shutdown was not clean: {}", e.toString());
     } finally {
-      embedded.ifPresent(EmbeddedDatabase::close);
+      database.close();
     }
   }
 
-  private static void migrate(DatabaseUrl url) {
+  private static <T> T await(String what, Future<T> future) {
     try {
-      Migrations.apply(url);
-    } catch (FlywayException e) {
-      throw new StartupException("cannot prepare the database at " + url + ": " + firstLine(rootCause(e)), e);
+      return future.await();
+    } catch (StartupException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StartupException(what + ": " + e.getMessage(), e);
     }
   }
 
   private static StartupException listenFailure(Config config, Exception e) {
-    Throwable root = rootCause(e);
-    if (root instanceof BindException) {
-      return new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
-          + " (" + root.getMessage() + "); set ROLECALL_HTTP_PORT to a free port", e);
-    }
-    return new StartupException("cannot start the HTTP server: " + firstLine(root), e);
-  }
-
-  private static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root;
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
+    if (root instanceof BindException) {
+      return new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+          + " (" + root.getMessage() + "); set ROLECALL_HTTP_PORT to a free port", e);
+    }
+    return new StartupException("cannot start the HTTP server: " + root.getMessage(), e);
   }
 }

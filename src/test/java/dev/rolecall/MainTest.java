@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolecall.support.ServiceProcess;
 import dev.rolecall.support.TestDatabase;
+import dev.rolecall.support.TestService;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,6 +54,7 @@ class MainTest {
     try (ServerSocket taken = new ServerSocket(0);
         ServiceProcess service = ServiceProcess.start(Map.of(
             "ROLECALL_HTTP_PORT", String.valueOf(taken.getLocalPort()),
+            "ROLECALL_SECRETS_KEY", TestService.SECRETS_KEY,
             "ROLECALL_DATABASE_URL", database))) {
       assertThat(service.awaitExit(START)).isEqualTo(1);
       assertOneClearLine(service, "rolecall: cannot listen on 0.0.0.0:" + taken.getLocalPort());

@@ -92,6 +92,17 @@ public enum Role {
     return union;
   }
 
+  /** Roles stored by name; a name no longer known (a role since removed) grants nothing. */
+  public static Set<Role> fromNames(String[] names) {
+    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+    if (names != null) {
+      for (String name : names) {
+        Arrays.stream(values()).filter(role -> role.name().equals(name)).findFirst().ifPresent(roles::add);
+      }
+    }
+    return roles;
+  }
+
   /** A user may log in when at least one of their roles allows it; INITIAL alone does not. */
   public static boolean canLogIn(Collection<Role> roles) {
     return roles.stream().anyMatch(Role::canLogin);

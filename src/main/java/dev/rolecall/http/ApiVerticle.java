@@ -1,7 +1,14 @@
 package dev.rolecall.http;
 
 import dev.rolecall.Config;
+import dev.rolecall.auth.AccessControl;
+import dev.rolecall.auth.AuthApi;
+import dev.rolecall.auth.AuthServices;
+import dev.rolecall.auth.MatrixApi;
+import dev.rolecall.auth.MeApi;
 import dev.rolecall.ops.HealthApi;
+import dev.rolecall.users.ProfileApi;
+import dev.rolecall.users.ProfileRepository;
 import dev.rolecall.ops.MetricsApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -30,12 +37,14 @@ public final class ApiVerticle extends VerticleBase {
   private final Config config;
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private final AuthServices auth;
   private HttpServer server;
 
-  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics) {
+  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth) {
     this.config = config;
     this.pool = pool;
     this.metrics = metrics;
+    this.auth = auth;
   }
 
   @Override
@@ -66,7 +75,8 @@ public final class ApiVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    Operations.mount(builder, handlers(contractText));
+    AccessControl accessControl = new AccessControl(auth.tokens(), auth.identities());
+    Operations.mount(vertx, contract, builder, accessControl::handlerFor, handlers(contractText));
 
     Router router = builder.createRouter();
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
@@ -83,6 +93,10 @@ public final class ApiVerticle extends VerticleBase {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
     handlers.putAll(new MetricsApi(metrics).handlers());
+    handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.tokens()).handlers());
+    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens()).handlers());
+    handlers.putAll(new MatrixApi().handlers());
+    handlers.putAll(new ProfileApi(new ProfileRepository(pool)).handlers());
     handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
     return handlers;
   }

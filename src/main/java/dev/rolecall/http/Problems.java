@@ -8,6 +8,8 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /** The one place where every failure becomes an {@code application/problem+json} answer. */
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final Set<String> WRAPPERS = Set.of("properties", "$ref", "additionalProperties", "items", "allOf");
 
   private Problems() {
   }
@@ -25,6 +28,12 @@ public final class Problems {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
+    }
+    if (ctx.failure() instanceof ProblemException e) {
+      e.headers().forEach(ctx.response()::putHeader);
+    }
+    if (problem.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
     ctx.response()
         .setStatusCode(problem.status())
@@ -64,10 +73,18 @@ public final class Problems {
     return problem.withErrors(List.of(new Problem.FieldError(null, null, invalid.type().name(), invalid.getMessage())));
   }
 
+  /**
+   * One entry per offence. The schema validator also reports the keywords that merely lead to it
+   * ({@code properties}, {@code $ref}, ...); those are dropped where a field has a more specific error.
+   */
   private static List<Problem.FieldError> fieldErrors(OutputUnit unit) {
     List<OutputUnit> leaves = unit.getErrors() == null || unit.getErrors().isEmpty() ? List.of(unit) : unit.getErrors();
-    return leaves.stream()
+    List<Problem.FieldError> all = leaves.stream()
         .map(leaf -> new Problem.FieldError(pointer(leaf.getInstanceLocation()), null, keyword(leaf.getKeywordLocation()), leaf.getError()))
+        .toList();
+    return all.stream()
+        .filter(error -> !WRAPPERS.contains(error.keyword()) || all.stream().noneMatch(other ->
+            Objects.equals(other.pointer(), error.pointer()) && !WRAPPERS.contains(other.keyword())))
         .toList();
   }
 

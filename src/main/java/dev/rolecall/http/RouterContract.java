@@ -7,10 +7,15 @@ import io.vertx.openapi.contract.MediaType;
 import java.util.Map;
 
 /**
- * The contract as the router is given it. vertx-openapi 5.0 refuses to load a contract whose
- * responses use media types it cannot validate (problem+json, CSV, YAML), yet it never validates
- * responses; so the router gets a copy without those response media types, and clients get the whole
- * contract at {@code /openapi.yaml}. Requests are validated against the untouched request schemas.
+ * The contract as the router is given it; clients get the whole contract at {@code /openapi.yaml}.
+ * <ul>
+ *   <li>vertx-openapi 5.0 refuses to load responses in media types it cannot validate (problem+json,
+ *       CSV, YAML), yet it never validates responses: those response media types are left out.
+ *   <li>The {@code security} requirements document the credentials for clients; the router would mount
+ *       its own authentication handlers from them, but authorization here is one step of ours, built
+ *       from each operation's {@code x-access}: they are left out.
+ * </ul>
+ * Requests are validated against the untouched request schemas.
  */
 final class RouterContract {
   private RouterContract() {
@@ -20,10 +25,13 @@ final class RouterContract {
   static JsonObject fromYaml(String yaml) {
     try {
       JsonObject contract = new JsonObject(new YAMLMapper().readValue(yaml, Map.class));
+      contract.remove("security");
       contract.getJsonObject("paths", new JsonObject()).forEach(path ->
           ((JsonObject) path.getValue()).forEach(operation -> {
-            if (operation.getValue() instanceof JsonObject op && op.containsKey("responses")) {
-              op.getJsonObject("responses").forEach(response -> keepValidatable((JsonObject) response.getValue()));
+            if (operation.getValue() instanceof JsonObject op) {
+              op.remove("security");
+              op.getJsonObject("responses", new JsonObject())
+                  .forEach(response -> keepValidatable((JsonObject) response.getValue()));
             }
           }));
       JsonObject shared = contract.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());

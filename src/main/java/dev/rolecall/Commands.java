@@ -1,0 +1,101 @@
+package dev.rolecall;
+
+import dev.rolecall.accounts.AccountRepository;
+import dev.rolecall.accounts.GeneratedPassword;
+import dev.rolecall.auth.PasswordHasher;
+import dev.rolecall.auth.SecretBox;
+import dev.rolecall.auth.SecretsKey;
+import dev.rolecall.auth.SigningKeys;
+import dev.rolecall.db.Database;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/** The operator's commands of the jar: {@code java -jar rolecall.jar COMMAND ...}. */
+final class Commands {
+  private static final String USAGE = """
+      usage: java -jar rolecall.jar [COMMAND]
+        (no command)                                 run the service
+        create-account --name NAME --admin-login EMAIL
+                                                     a new account and its ADMIN, with a temporary password
+        rotate-signing-key                           a new token signing key; tokens signed before stay valid
+      With the embedded database, stop the service before running a command.""";
+
+  private Commands() {
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintStream out) {
+    return switch (args[0]) {
+      case "create-account" -> createAccount(Arrays.copyOfRange(args, 1, args.length), env, out);
+      case "rotate-signing-key" -> withDatabase(env, (vertx, pool, config, database) -> {
+        SecretBox box = new SecretBox(SecretsKey.resolve(config.auth().secretsKey(), database.isEmbedded(), config.dataDir()));
+        out.println("new signing key: " + SigningKeys.rotate(pool, box).await());
+        return 0;
+      });
+      default -> {
+        out.println(USAGE);
+        yield "help".equals(args[0]) || "--help".equals(args[0]) ? 0 : 2;
+      }
+    };
+  }
+
+  private static int createAccount(String[] args, Map<String, String> env, PrintStream out) {
+    String name = option(args, "--name");
+    String login = option(args, "--admin-login");
+    if (name == null || login == null || !login.matches("[^@\\s]+@[^@\\s]+")) {
+      out.println(USAGE);
+      return 2;
+    }
+    String password = GeneratedPassword.next();
+    return withDatabase(env, (vertx, pool, config, database) -> {
+      PasswordHasher hasher = new PasswordHasher(vertx, 1, 0);
+      try {
+        var created = new AccountRepository(pool).create(name, new AccountRepository.NewAdmin(
+            login, "Account", "Administrator", hasher.hash(password).await(), true)).await();
+        out.println("account " + created.accountId() + " created; its ADMIN logs in as " + login
+            + " with the temporary password " + password + " (to be changed at the first login)");
+        return 0;
+      } catch (PgException e) {
+        if ("23505".equals(e.getSqlState())) {
+          out.println("rolecall: the login " + login + " is taken");
+          return 1;
+        }
+        throw e;
+      }
+    });
+  }
+
+  private interface WithDatabase {
+    int run(Vertx vertx, Pool pool, Config config, Database database) throws Exception;
+  }
+
+  private static int withDatabase(Map<String, String> env, WithDatabase command) {
+    Config config = Config.fromEnvironment(env);
+    try (Database database = Database.open(config)) {
+      Vertx vertx = Vertx.vertx();
+      Pool pool = Rolecall.pool(vertx, config, database);
+      try {
+        return command.run(vertx, pool, config, database);
+      } catch (StartupException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new StartupException(e.getMessage(), e);
+      } finally {
+        pool.close().await();
+        vertx.close().await();
+      }
+    }
+  }
+
+  private static String option(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1].trim();
+      }
+    }
+    return null;
+  }
+}

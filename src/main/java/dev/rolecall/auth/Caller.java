@@ -1,0 +1,36 @@
+package dev.rolecall.auth;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** The authenticated user of a request, as the database says they are now. */
+public record Caller(
+    UUID userId,
+    UUID accountId,
+    String login,
+    Set<Role> roles,
+    Set<Permission> permissions,
+    boolean passwordTemporary,
+    Credential credential) {
+
+  private static final String KEY = "rolecall.caller";
+
+  /** How the caller authenticated: the token's id and expiry, and whether it came in the session cookie. */
+  public record Credential(UUID tokenId, Instant expiresAt, boolean fromCookie) {
+  }
+
+  public void attachTo(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
+  /** The caller of an operation that needs one; the authorization step has put it there. */
+  public static Caller of(RoutingContext ctx) {
+    Caller caller = ctx.get(KEY);
+    if (caller == null) {
+      throw new IllegalStateException("no caller: the operation is not declared as needing one");
+    }
+    return caller;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.rolecall.auth;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a request's credential travels: the {@code Authorization: Bearer} header (API clients) or the
+ * HttpOnly session cookie (the web app), and the CSRF rule for the cookie.
+ */
+public final class Credentials {
+  public static final String COOKIE = "rolecall_session";
+  public static final String CSRF_HEADER = "X-Rolecall-Request";
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+  private Credentials() {
+  }
+
+  public record Presented(String token, boolean fromCookie) {
+  }
+
+  public static Optional<Presented> of(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null) {
+      return header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7
+          ? Optional.of(new Presented(header.substring(7).trim(), false))
+          : Optional.empty();
+    }
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return cookie == null || cookie.getValue().isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Presented(cookie.getValue(), true));
+  }
+
+  /**
+   * A browser attaches the cookie to cross-site requests too; an unsafe one is accepted only from our
+   * own origin, or with a header that a cross-site form cannot add.
+   */
+  public static boolean passesCsrfCheck(RoutingContext ctx) {
+    if (SAFE.contains(ctx.request().method()) || ctx.request().getHeader(CSRF_HEADER) != null) {
+      return true;
+    }
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().authority() == null ? null : ctx.request().authority().toString();
+    return origin != null && host != null && origin.equals(ctx.request().scheme() + "://" + host);
+  }
+
+  public static void setSessionCookie(RoutingContext ctx, String token, Duration ttl) {
+    ctx.response().addCookie(sessionCookie(ctx, token).setMaxAge(ttl.toSeconds()));
+  }
+
+  public static void clearSessionCookie(RoutingContext ctx) {
+    ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
+  }
+
+  private static Cookie sessionCookie(RoutingContext ctx, String value) {
+    return Cookie.cookie(COOKIE, value)
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(ctx.request().isSSL());
+  }
+}

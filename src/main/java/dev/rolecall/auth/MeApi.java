@@ -1,0 +1,84 @@
+package dev.rolecall.auth;
+
+import dev.rolecall.http.Problem;
+import dev.rolecall.http.ProblemException;
+import dev.rolecall.http.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The logged-in user: who they are, and their own password. */
+public final class MeApi {
+  private final IdentityRepository identities;
+  private final PasswordHasher hasher;
+  private final Tokens tokens;
+
+  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens) {
+    this.identities = identities;
+    this.hasher = hasher;
+    this.tokens = tokens;
+  }
+
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of("getMe", this::getMe, "changeMyPassword", this::changePassword);
+  }
+
+  public record Account(UUID id, String name) {
+  }
+
+  public record Me(UUID id, String login, String firstName, String lastName, Account account, List<String> roles,
+      List<String> permissions, boolean passwordChangeRequired) {
+  }
+
+  private void getMe(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    identities.me(caller.userId(), caller.accountId())
+        .map(found -> found.orElseThrow(() -> new ProblemException(Problem.of(401, "unauthorized",
+            "Not authenticated", "This user no longer exists."))))
+        .onSuccess(me -> Responses.json(ctx, 200, new Me(me.id(), me.login(), me.firstName(), me.lastName(),
+            new Account(me.accountId(), me.accountName()),
+            me.roles().stream().map(Enum::name).toList(),
+            Role.permissionsOf(me.roles()).stream().map(Enum::name).toList(),
+            me.passwordTemporary())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Always allowed to a user who can log in; revokes their other tokens and answers a fresh one. */
+  private void changePassword(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    JsonObject body = ctx.body().asJsonObject();
+    String current = body.getString("currentPassword");
+    String next = body.getString("newPassword");
+    if (next.equals(current)) {
+      ctx.fail(invalid("/newPassword", "The new password must differ from the current one."));
+      return;
+    }
+    identities.passwordHash(caller.userId(), caller.accountId())
+        .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get()))
+        .compose(matches -> matches
+            ? hasher.hash(next)
+            : Future.failedFuture(invalid("/currentPassword", "The current password is wrong.")))
+        .compose(hash -> {
+          Instant now = Instant.now();
+          return identities.changePassword(caller.userId(), caller.accountId(), hash, now).map(now);
+        })
+        .onSuccess(changedAt -> {
+          Tokens.Issued issued = tokens.issue(caller.userId(), caller.accountId(), changedAt.plusMillis(1));
+          if (caller.credential().fromCookie()) {
+            Credentials.setSessionCookie(ctx, issued.token(), tokens.ttl());
+          }
+          Responses.json(ctx, 200, AuthApi.answer(issued, false));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static ProblemException invalid(String pointer, String detail) {
+    return new ProblemException(Problem.of(400, "invalid-password-change", "Password not changed", detail)
+        .withErrors(List.of(new Problem.FieldError(pointer, null, null, detail))));
+  }
+}

@@ -1,0 +1,19 @@
+package dev.rolecall.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/** Reading request parts that the contract has validated, for handlers. */
+public final class Requests {
+  private Requests() {
+  }
+
+  /** A path id; one that is no UUID names nothing here, so it is a 404 like any unknown id. */
+  public static UUID uuidParam(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + name + "."));
+    }
+  }
+}

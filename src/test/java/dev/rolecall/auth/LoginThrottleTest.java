@@ -1,0 +1,195 @@
+package dev.rolecall.auth;
+
+import static dev.rolecall.db.schema.Tables.LOGIN_FAILURE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rolecall.db.Migrations;
+import dev.rolecall.db.Sql;
+import dev.rolecall.http.ProblemException;
+import dev.rolecall.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class LoginThrottleTest {
+  private static final Duration WINDOW = Duration.ofMinutes(15);
+
+  private static Pool pool;
+
+  @BeforeAll
+  static void connect(Vertx vertx) {
+    Migrations.apply(TestDatabase.url());
+    pool = PgBuilder.pool().connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    pool.close().await();
+  }
+
+  @Test
+  void failuresUnderTheLimitPass() {
+    LoginThrottle throttle = throttle(3, 100);
+    String login = login();
+    String ip = ip();
+
+    fail(throttle, login, ip, 2);
+
+    throttle.check(login, ip).await();
+  }
+
+  @Test
+  void reachingThePerLoginAndAddressLimitGives429WithRetryAfter() {
+    LoginThrottle throttle = throttle(3, 100);
+    String login = login();
+    String ip = ip();
+
+    fail(throttle, login, ip, 3);
+
+    ProblemException refused = refusal(throttle, login.toUpperCase(), ip);
+    assertThat(refused.problem().type()).endsWith("/too-many-attempts");
+    assertThat(retryAfter(refused)).isBetween(WINDOW.toSeconds() - 60, WINDOW.toSeconds());
+  }
+
+  @Test
+  void retryAfterIsWhenTheOldestFailureThatStillMattersLeavesTheWindow() {
+    LoginThrottle throttle = throttle(2, 100);
+    String login = login();
+    String ip = ip();
+    insert(login, ip, OffsetDateTime.now().minusMinutes(12));
+    insert(login, ip, OffsetDateTime.now().minusMinutes(10));
+    insert(login, ip, OffsetDateTime.now().minusMinutes(5));
+
+    // Two of three suffice: the scope reopens once the one from 10 minutes ago expires.
+    assertThat(retryAfter(refusal(throttle, login, ip))).isBetween(280L, 301L);
+  }
+
+  @Test
+  void anotherAddressCanStillLogInAsTheSameUser() {
+    LoginThrottle throttle = throttle(3, 100);
+    String login = login();
+    String attacker = ip();
+
+    fail(throttle, login, attacker, 3);
+
+    throttle.check(login, ip()).await();
+  }
+
+  @Test
+  void thePerAddressLimitBlocksEveryLoginFromThatAddress() {
+    LoginThrottle throttle = throttle(100, 3);
+    String ip = ip();
+
+    fail(throttle, login(), ip, 1);
+    fail(throttle, login(), ip, 1);
+    fail(throttle, login(), ip, 1);
+
+    assertThat(retryAfter(refusal(throttle, login(), ip))).isPositive();
+    throttle.check(login(), ip()).await();
+  }
+
+  @Test
+  void theOverallLimitBlocksEveryone() {
+    LoginThrottle throttle = new LoginThrottle(pool, new AuthConfig.ThrottleLimits(true, WINDOW, 100, 100, 1));
+
+    fail(throttle, login(), ip(), 1);
+
+    assertThat(retryAfter(refusal(throttle, login(), ip()))).isPositive();
+  }
+
+  @Test
+  void clearingAfterASuccessfulLoginResetsThePair() {
+    LoginThrottle throttle = throttle(3, 100);
+    String login = login();
+    String ip = ip();
+    fail(throttle, login, ip, 3);
+
+    throttle.clear(login, ip).await();
+
+    throttle.check(login, ip).await();
+  }
+
+  @Test
+  void disabledLimitsNeverBlock() {
+    String login = login();
+    String ip = ip();
+    fail(throttle(1, 1), login, ip, 3);
+
+    LoginThrottle disabled = new LoginThrottle(pool, new AuthConfig.ThrottleLimits(false, WINDOW, 1, 1, 1));
+
+    disabled.check(login, ip).await();
+  }
+
+  @Test
+  void purgingDeletesOnlyFailuresOutsideTheWindow() {
+    LoginThrottle throttle = throttle(3, 100);
+    String login = login();
+    String ip = ip();
+    insert(login, ip, OffsetDateTime.now().minus(WINDOW).minusMinutes(1));
+    fail(throttle, login, ip, 1);
+
+    assertThat(throttle.purgeExpired().await()).isPositive();
+
+    assertThat(Sql.list(pool, Sql.dsl().select(LOGIN_FAILURE.FAILED_AT).from(LOGIN_FAILURE)
+        .where(LOGIN_FAILURE.LOGIN.eq(login)), row -> row.getOffsetDateTime(0)).await())
+        .singleElement().satisfies(at -> assertThat(at).isAfter(OffsetDateTime.now().minusMinutes(1)));
+  }
+
+  @Test
+  void longLoginsAreCutToFitAndStillCount() {
+    LoginThrottle throttle = throttle(2, 100);
+    String login = login() + "x".repeat(400);
+    String ip = ip();
+
+    fail(throttle, login, ip, 2);
+
+    assertThat(retryAfter(refusal(throttle, login, ip))).isPositive();
+  }
+
+  private static LoginThrottle throttle(int perLoginAndIp, int perIp) {
+    return new LoginThrottle(pool, new AuthConfig.ThrottleLimits(true, WINDOW, perLoginAndIp, perIp, 100_000_000));
+  }
+
+  private static void fail(LoginThrottle throttle, String login, String ip, int times) {
+    for (int i = 0; i < times; i++) {
+      throttle.recordFailure(login, ip).await();
+    }
+  }
+
+  private static ProblemException refusal(LoginThrottle throttle, String login, String ip) {
+    ProblemException refused = catchThrowableOfType(ProblemException.class, () -> throttle.check(login, ip).await());
+    assertThat(refused).as("the check refuses").isNotNull();
+    assertThat(refused.problem().status()).isEqualTo(429);
+    return refused;
+  }
+
+  private static long retryAfter(ProblemException refused) {
+    return Long.parseLong(refused.headers().get("Retry-After"));
+  }
+
+  private static void insert(String login, String ip, OffsetDateTime failedAt) {
+    Sql.update(pool, Sql.dsl()
+        .insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN, LOGIN_FAILURE.CLIENT_IP, LOGIN_FAILURE.FAILED_AT)
+        .values(login, ip, failedAt)).await();
+  }
+
+  private static String login() {
+    return "user-" + UUID.randomUUID() + "@example.com";
+  }
+
+  private static String ip() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "fd00:%x:%x:%x::1".formatted(random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
+  }
+}

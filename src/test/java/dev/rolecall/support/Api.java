@@ -1,0 +1,64 @@
+package dev.rolecall.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolecall.Rolecall;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** A blocking client of the API, as a script would use it: bearer tokens, JSON bodies. */
+public final class Api implements AutoCloseable {
+  private final WebClient client;
+
+  public Api(Vertx vertx, Rolecall service) {
+    this(vertx, service.port(), "127.0.0.1");
+  }
+
+  /** A client whose requests come from {@code localAddress}: any of 127.0.0.0/8 acts as another host. */
+  public Api(Vertx vertx, int port, String localAddress) {
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1")
+        .setDefaultPort(port)
+        .setLocalAddress(localAddress)
+        .setFollowRedirects(false));
+  }
+
+  public HttpResponse<Buffer> login(String login, String password) {
+    return call(HttpMethod.POST, "/api/auth/login", null,
+        new JsonObject().put("login", login).put("password", password));
+  }
+
+  /** Logs in and answers the bearer token; fails the test unless login succeeds. */
+  public String token(String login, String password) {
+    HttpResponse<Buffer> answer = login(login, password);
+    assertThat(answer.statusCode()).as("login of %s: %s", login, answer.bodyAsString()).isEqualTo(200);
+    return answer.bodyAsJsonObject().getString("accessToken");
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return call(HttpMethod.GET, path, token, null);
+  }
+
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
