@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import io.vertx.core.json.Json;
 import org.jooq.DSLContext;
+import org.jooq.JSON;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -36,7 +38,14 @@ public final class Sql {
   }
 
   public static Future<RowSet<Row>> execute(SqlClient client, Query query) {
-    return client.preparedQuery(query.getSQL()).execute(Tuple.from(query.getBindValues()));
+    return client.preparedQuery(query.getSQL()).execute(Tuple.from(bindValues(query)));
+  }
+
+  /** jOOQ's own value types, as vertx-pg-client takes them. */
+  private static List<Object> bindValues(Query query) {
+    List<Object> values = new ArrayList<>(query.getBindValues());
+    values.replaceAll(value -> value instanceof JSON json ? Json.decodeValue(json.data()) : value);
+    return values;
   }
 
   public static <T> Future<List<T>> list(SqlClient client, Query query, Function<Row, T> mapper) {

@@ -1,0 +1,210 @@
+package dev.rolecall.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.rolecall.Rolecall;
+import dev.rolecall.support.Api;
+import dev.rolecall.support.Fixtures;
+import dev.rolecall.support.TestService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No operation reaches another account's data: generated from the contract, every operation with path
+ * parameters is called by account A's administrator with the ids of account B's resources, and must
+ * answer 404 (as for an id that exists nowhere) and leave B's rows as they were.
+ */
+@ExtendWith(VertxExtension.class)
+class TenantIsolationTest {
+  private static Rolecall service;
+  private static Api api;
+  private static Fixtures fixtures;
+  private static UUID accountA;
+  private static UUID accountB;
+  private static UUID adminOfA;
+  private static UUID userOfA;
+
+  /**
+   * How to create, in account B, the resource a path parameter names. An operation whose path parameter is
+   * missing here fails the test: add the parameter when adding the operation.
+   */
+  private static final Map<String, Function<UUID, UUID>> RESOURCES_OF_B = Map.of(
+      "userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR));
+
+  @BeforeAll
+  static void start(Vertx vertx) throws InterruptedException {
+    service = TestService.start();
+    api = new Api(vertx, service);
+    fixtures = new Fixtures(service.pool());
+    accountA = fixtures.account();
+    accountB = fixtures.account();
+    // A's administrator holds every role, so that no operation's permission list refuses them (ADMIN alone
+    // lacks the dialer module's): any refusal must then come from the account boundary.
+    adminOfA = fixtures.user(accountA, Role.values());
+    userOfA = fixtures.user(accountA, Role.USER);
+    fixtures.user(accountB, Role.ADMIN);
+    fixtures.user(accountB, Role.ANALYST, Role.DIALER_USER);
+    Thread.sleep(5); // tokens carry milliseconds and must be issued after their user's creation
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    service.close();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyOperationWithPathParametersAnswers404ForAnotherAccountsIds() {
+    List<ContractAccessTest.Contract.Op> ops = ContractAccessTest.Contract.operations().stream()
+        .filter(op -> !op.pathParameters().isEmpty())
+        .filter(op -> op.access().kind() != Access.Kind.PUBLIC && op.access().kind() != Access.Kind.MACHINE)
+        .toList();
+    assertThat(ops).as("operations with path parameters (the generator found none)").isNotEmpty();
+    System.out.printf("TenantIsolationTest: %d operations with path parameters: %s%n", ops.size(), ops);
+    return ops.stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> checkIsolated(op)));
+  }
+
+  private static void checkIsolated(ContractAccessTest.Contract.Op op) {
+    Map<String, UUID> idsOfB = new LinkedHashMap<>();
+    for (String parameter : op.pathParameters()) {
+      Function<UUID, UUID> create = RESOURCES_OF_B.get(parameter);
+      if (create == null) {
+        fail("%s has the path parameter '%s', which TenantIsolationTest cannot fill: add to RESOURCES_OF_B how to"
+            + " create such a resource in account B", op, parameter);
+      }
+      idsOfB.put(parameter, create.apply(accountB));
+    }
+    Set<Permission> held = EnumSet.noneOf(Permission.class);
+    for (Role role : Role.values()) {
+      held.addAll(role.permissions());
+    }
+    assertThat(held).as("A's administrator holds what %s needs", op).containsAll(op.access().permissions());
+    Object body = body(op);
+    String before = snapshotOfB();
+
+    HttpResponse<Buffer> answer = call(op, path(op, idsOfB), body);
+    HttpResponse<Buffer> nowhere = call(op, path(op, Map.of()), body);
+
+    assertThat(answer.statusCode()).as("%s by A's admin with B's ids %s: %s", op, idsOfB, answer.bodyAsString())
+        .isEqualTo(404);
+    assertThat(answer.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(snapshotOfB()).as("B's rows after %s by A's admin", op).isEqualTo(before);
+    // B's ids are answered as ids that exist nowhere: the answer tells nothing of other accounts.
+    assertThat(nowhere.statusCode()).as("%s with random ids: %s", op, nowhere.bodyAsString()).isEqualTo(404);
+    for (String field : List.of("type", "title", "status")) {
+      assertThat(answer.bodyAsJsonObject().getValue(field)).as("%s: %s", op, field)
+          .isEqualTo(nowhere.bodyAsJsonObject().getValue(field));
+    }
+  }
+
+  @Test
+  void anAdminReadsTheirOwnAccountsUserButNotAnotherAccounts() {
+    UUID userOfB = fixtures.user(accountB, Role.USER);
+    String token = token(adminOfA, accountA);
+
+    HttpResponse<Buffer> own = api.get("/api/users/" + userOfA + "/permissions", token);
+    HttpResponse<Buffer> other = api.get("/api/users/" + userOfB + "/permissions", token);
+
+    assertThat(own.statusCode()).as(own.bodyAsString()).isEqualTo(200);
+    assertThat(own.bodyAsJsonArray()).isNotEmpty();
+    assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(404);
+    assertThat(other.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(other.bodyAsJsonObject().getString("type")).endsWith("/not-found");
+    assertThat(other.bodyAsString()).doesNotContain("USERS_VIEW");
+    UUID adminOfB = fixtures.user(accountB, Role.ADMIN);
+    assertThat(api.get("/api/users/" + userOfB + "/permissions", token(adminOfB, accountB)).statusCode())
+        .as("B's own admin reads B's user").isEqualTo(200);
+  }
+
+  /** The example body of an operation that requires one; the contract must give it. */
+  private static Object body(ContractAccessTest.Contract.Op op) {
+    JsonObject requestBody = op.requestBody();
+    if (requestBody == null || !requestBody.getBoolean("required", false)) {
+      return null;
+    }
+    JsonObject json = requestBody.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
+    if (json != null && json.containsKey("example")) {
+      return json.getValue("example");
+    }
+    if (json != null && json.getJsonObject("examples") != null && !json.getJsonObject("examples").isEmpty()) {
+      JsonObject first = ContractAccessTest.Contract.resolve(
+          (JsonObject) json.getJsonObject("examples").iterator().next().getValue());
+      return first.getValue("value");
+    }
+    return fail("%s requires a request body: give its application/json content an 'example' in openapi.yaml,"
+        + " which TenantIsolationTest sends", op);
+  }
+
+  /** The operation's path with the given ids; a parameter not given gets a random id. */
+  private static String path(ContractAccessTest.Contract.Op op, Map<String, UUID> ids) {
+    String path = op.path();
+    for (String parameter : op.pathParameters()) {
+      path = path.replace("{" + parameter + "}", ids.getOrDefault(parameter, UUID.randomUUID()).toString());
+    }
+    return path;
+  }
+
+  private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Object body) {
+    HttpRequest<Buffer> request = api.client().request(HttpMethod.valueOf(op.method().toUpperCase()), path)
+        .bearerTokenAuthentication(token(adminOfA, accountA));
+    return (body == null ? request.send() : request.sendJson(body)).await();
+  }
+
+  private static String token(UUID user, UUID account) {
+    return service.auth().tokens().issue(user, account, Instant.now()).token();
+  }
+
+  /**
+   * Every row of account B, as text: the account, each table with an account_id, and each table keyed by
+   * a user of B. Read from the schema, so tables added later are covered.
+   */
+  private static String snapshotOfB() {
+    StringBuilder snapshot = new StringBuilder();
+    snapshot.append(rows("SELECT to_jsonb(t)::text FROM account t WHERE id = $1 ORDER BY 1"));
+    for (Row table : service.pool().preparedQuery("""
+            SELECT table_name::text, bool_or(column_name = 'account_id')
+            FROM information_schema.columns
+            WHERE table_schema = current_schema() AND column_name IN ('account_id', 'user_id')
+            GROUP BY table_name ORDER BY table_name""").execute().await()) {
+      String name = table.getString(0);
+      snapshot.append(table.getBoolean(1)
+          ? rows("SELECT to_jsonb(t)::text FROM " + name + " t WHERE account_id = $1 ORDER BY 1")
+          : rows("SELECT to_jsonb(t)::text FROM " + name + " t WHERE user_id IN"
+              + " (SELECT id FROM app_user WHERE account_id = $1) ORDER BY 1"));
+    }
+    assertThat(snapshot.toString()).as("B's rows").contains("\"account_id\"");
+    return snapshot.toString();
+  }
+
+  private static String rows(String sql) {
+    StringBuilder text = new StringBuilder(sql).append('\n');
+    for (Row row : service.pool().preparedQuery(sql).execute(Tuple.of(accountB)).await()) {
+      text.append(row.getString(0)).append('\n');
+    }
+    return text.toString();
+  }
+}
