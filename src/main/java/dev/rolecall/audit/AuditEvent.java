@@ -39,6 +39,11 @@ public record AuditEvent(
         ctx.request().remoteAddress().host(), ctx.request().getHeader("User-Agent"), OK, null);
   }
 
+  public AuditEvent withAction(String name) {
+    return new AuditEvent(accountId, actorId, actorLogin, name, targetType, targetId, targetLabel, changes, sourceIp,
+        userAgent, outcome, detail);
+  }
+
   public AuditEvent withActor(UUID id, String login) {
     return new AuditEvent(accountId, id, login, action, targetType, targetId, targetLabel, changes, sourceIp,
         userAgent, outcome, detail);
