@@ -45,7 +45,7 @@ final class Commands {
   private static int createAccount(String[] args, Map<String, String> env, PrintStream out) {
     String name = option(args, "--name");
     String login = option(args, "--admin-login");
-    if (name == null || login == null || !login.matches("[^@\\s]+@[^@\\s]+")) {
+    if (name == null || name.isEmpty() || login == null || !login.matches("[^@\\s]+@[^@\\s]+")) {
       out.println(USAGE);
       return 2;
     }

@@ -17,8 +17,12 @@ public record Caller(
 
   private static final String KEY = "rolecall.caller";
 
-  /** How the caller authenticated: the token's id and expiry, and whether it came in the session cookie. */
-  public record Credential(UUID tokenId, Instant expiresAt, boolean fromCookie) {
+  /**
+   * How the caller authenticated: a login token (JWT, from the header or the session cookie) or an
+   * API token; its id and expiry.
+   */
+  public record Credential(Kind kind, UUID tokenId, Instant expiresAt, boolean fromCookie) {
+    public enum Kind { LOGIN, API_TOKEN }
   }
 
   public void attachTo(RoutingContext ctx) {

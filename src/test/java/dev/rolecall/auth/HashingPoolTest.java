@@ -9,6 +9,7 @@ import dev.rolecall.support.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -41,7 +42,7 @@ class HashingPoolTest {
     api = new Api(vertx, service);
     // A connection per request, so that the whole burst reaches the service at once.
     burstClient = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(service.port()).setMaxPoolSize(BURST));
+        .setDefaultHost("127.0.0.1").setDefaultPort(service.port()), new PoolOptions().setHttp1MaxSize(BURST));
     fixtures = new Fixtures(service.pool());
   }
 
@@ -63,7 +64,7 @@ class HashingPoolTest {
         .toList();
     HttpResponse<Buffer> ready = api.get("/health/ready", null);
     HttpResponse<Buffer> me = api.get("/api/me", token);
-    List<HttpResponse<Buffer>> answers = burst.stream().map(Future::await).toList();
+    List<HttpResponse<Buffer>> answers = burst.stream().map(answer -> answer.await()).toList();
 
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(me.statusCode()).isEqualTo(200);

@@ -122,6 +122,22 @@ class SessionCookieTest {
   }
 
   @Test
+  void aPasswordChangeOverTheCookieRenewsTheCookie() {
+    String cookie = session();
+
+    HttpResponse<Buffer> changed = api.client().post("/api/me/password")
+        .putHeader("Cookie", Credentials.COOKIE + "=" + cookie).putHeader(Credentials.CSRF_HEADER, "1")
+        .sendJsonObject(new JsonObject().put("currentPassword", Fixtures.PASSWORD)
+            .put("newPassword", "violet cactus harbour 97")).await();
+
+    assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+    String renewed = sessionCookie(changed).get("value");
+    assertThat(renewed).isEqualTo(changed.bodyAsJsonObject().getString("accessToken"));
+    assertThat(withCookie(HttpMethod.GET, "/api/me", renewed, Map.of()).statusCode()).isEqualTo(200);
+    assertThat(withCookie(HttpMethod.GET, "/api/me", cookie, Map.of()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void aBearerHeaderTakesPrecedenceOverTheCookie() {
     String bearerLogin = user();
     String bearer = api.token(bearerLogin, Fixtures.PASSWORD);

@@ -1,0 +1,174 @@
+package dev.rolecall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolecall.auth.Role;
+import dev.rolecall.db.DatabaseUrl;
+import dev.rolecall.support.Api;
+import dev.rolecall.support.Fixtures;
+import dev.rolecall.support.TestDatabase;
+import dev.rolecall.support.TestService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The operator's commands, run against the test database while a service uses it. */
+@ExtendWith(VertxExtension.class)
+class CommandsTest {
+  private static final Pattern TEMPORARY_PASSWORD = Pattern.compile("with the temporary password (\\S+)");
+  private static final Pattern NEW_KID = Pattern.compile("new signing key: (\\S+)");
+
+  private static Vertx vertx;
+  private static Rolecall service;
+  private static Api api;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    service = TestService.start();
+    api = new Api(vertx, service);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    service.close();
+  }
+
+  private record Run(int status, String output) {
+  }
+
+  @Test
+  void createAccountMakesAnAdminWhoMustChangeTheTemporaryPassword() {
+    String login = uniqueBossLogin();
+    String name = "Acme " + UUID.randomUUID();
+
+    Run run = run("create-account", "--name", name, "--admin-login", login);
+
+    assertThat(run.status()).as(run.output()).isZero();
+    Matcher printed = TEMPORARY_PASSWORD.matcher(run.output());
+    assertThat(printed.find()).as(run.output()).isTrue();
+    HttpResponse<Buffer> loggedIn = api.login(login, printed.group(1));
+    assertThat(loggedIn.statusCode()).isEqualTo(200);
+    assertThat(loggedIn.bodyAsJsonObject().getBoolean("passwordChangeRequired")).isTrue();
+    String token = loggedIn.bodyAsJsonObject().getString("accessToken");
+    JsonObject me = api.get("/api/me", token).bodyAsJsonObject();
+    assertThat(me.getJsonObject("account").getString("name")).isEqualTo(name);
+    assertThat(me.getJsonArray("roles")).containsExactly("ADMIN");
+    assertThat(api.get("/api/me/profile", token).bodyAsJsonObject().getString("type"))
+        .endsWith("/password-change-required");
+    HttpResponse<Buffer> changed = api.call(HttpMethod.POST, "/api/me/password", token, new JsonObject()
+        .put("currentPassword", printed.group(1)).put("newPassword", "violet cactus harbour 97"));
+    assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+    assertThat(api.get("/api/me/profile", changed.bodyAsJsonObject().getString("accessToken")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aTakenLoginIsRefusedWhateverItsCaseAndLeavesNoAccountBehind() {
+    String login = uniqueBossLogin();
+    String name = "Acme " + UUID.randomUUID();
+    assertThat(run("create-account", "--name", name, "--admin-login", login).status()).isZero();
+
+    Run again = run("create-account", "--name", name, "--admin-login", login);
+    Run shouted = run("create-account", "--name", name, "--admin-login", login.toUpperCase());
+
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.output()).contains("the login " + login + " is taken");
+    assertThat(shouted.status()).isEqualTo(1);
+    assertThat(shouted.output()).contains("is taken");
+    assertThat(service.pool().preparedQuery("SELECT count(*) FROM account WHERE name = $1")
+        .execute(Tuple.of(name)).await().iterator().next().getLong(0)).isEqualTo(1);
+  }
+
+  @Test
+  void anInvalidOrMissingOptionPrintsTheUsage() {
+    for (String[] args : new String[][] {
+        {"create-account", "--name", "Acme", "--admin-login", "not-an-email"},
+        {"create-account", "--name", "Acme", "--admin-login", "two@at@signs.example"},
+        {"create-account", "--admin-login", uniqueBossLogin()},
+        {"create-account", "--name", "Acme"},
+        {"no-such-command"}}) {
+      Run run = run(args);
+
+      assertThat(run.status()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.output()).startsWith("usage: java -jar rolecall.jar");
+    }
+  }
+
+  @Test
+  void aBlankAccountNameIsRefusedLikeAMissingOne() {
+    Run run = run("create-account", "--name", "   ", "--admin-login", uniqueBossLogin());
+
+    assertThat(run.status()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).startsWith("usage: java -jar rolecall.jar");
+  }
+
+  @Test
+  void rotateSigningKeyPrintsANewKidAndEarlierTokensStayValid() {
+    Fixtures fixtures = new Fixtures(service.pool());
+    String login = fixtures.login(fixtures.user(fixtures.account(), Role.USER));
+    String before = api.token(login, Fixtures.PASSWORD);
+
+    Run run = run("rotate-signing-key");
+
+    assertThat(run.status()).as(run.output()).isZero();
+    Matcher printed = NEW_KID.matcher(run.output());
+    assertThat(printed.find()).as(run.output()).isTrue();
+    String newKid = printed.group(1);
+    assertThat(newKid).isNotEqualTo(kid(before));
+    assertThat(api.get("/api/me", before).statusCode()).isEqualTo(200);
+    // A service started after the rotation signs with the new key, which the running one accepts too.
+    try (Rolecall later = TestService.start(); Api laterApi = new Api(vertx, later)) {
+      String after = laterApi.token(login, Fixtures.PASSWORD);
+      assertThat(kid(after)).isEqualTo(newKid);
+      assertThat(api.get("/api/me", after).statusCode()).isEqualTo(200);
+      assertThat(laterApi.get("/api/me", before).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int status = Commands.run(args, Map.of(
+        "ROLECALL_DATABASE_URL", databaseUrl(),
+        "ROLECALL_SECRETS_KEY", TestService.SECRETS_KEY), out);
+    return new Run(status, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The test database as an operator writes it; DatabaseUrl.toString() leaves the password out. */
+  private static String databaseUrl() {
+    DatabaseUrl db = TestDatabase.url();
+    String user = URLEncoder.encode(db.user(), StandardCharsets.UTF_8);
+    String credentials = db.password() == null || db.password().isEmpty()
+        ? user
+        : user + ":" + URLEncoder.encode(db.password(), StandardCharsets.UTF_8);
+    return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
+  }
+
+  private static String uniqueBossLogin() {
+    return "boss-" + UUID.randomUUID() + "@acme.example";
+  }
+
+  private static String kid(String token) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))
+        .getString("kid");
+  }
+}
