@@ -1,5 +1,6 @@
 package dev.rolecall;
 
+import dev.rolecall.audit.AuditConfig;
 import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ public record Config(
     Optional<DatabaseUrl> databaseUrl,
     Path dataDir,
     int databasePoolSize,
-    AuthConfig auth) {
+    AuthConfig auth,
+    AuditConfig audit) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -25,14 +27,15 @@ public record Config(
         Env.value(env, "ROLECALL_DATABASE_URL").map(url -> DatabaseUrl.parse("ROLECALL_DATABASE_URL", url)),
         Path.of(Env.value(env, "ROLECALL_DATA_DIR").orElse("data")).toAbsolutePath(),
         Env.integer(env, "ROLECALL_DATABASE_POOL_SIZE", 10, 1, 200),
-        AuthConfig.fromEnvironment(env));
+        AuthConfig.fromEnvironment(env),
+        AuditConfig.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit);
   }
 }

@@ -2,6 +2,7 @@ package dev.rolecall;
 
 import dev.rolecall.accounts.AccountRepository;
 import dev.rolecall.accounts.Bootstrap;
+import dev.rolecall.audit.AuditPartitions;
 import dev.rolecall.auth.AuthServices;
 import dev.rolecall.db.Database;
 import dev.rolecall.http.ApiVerticle;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.BindException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Rolecall implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Rolecall.class);
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+  private static final Duration PARTITIONS_EVERY = Duration.ofDays(1);
 
   private final Database database;
   private final Vertx vertx;
@@ -65,6 +68,8 @@ public final class Rolecall implements AutoCloseable {
           AuthServices.start(vertx, pool, config.auth(), database.isEmbedded(), config.dataDir()));
       Optional<Bootstrap.FirstAdmin> firstAdmin = await("cannot create the first account",
           Bootstrap.run(new AccountRepository(pool), auth.hasher(), config.auth()));
+      AuditPartitions auditPartitions = new AuditPartitions(pool, config.audit());
+      await("cannot prepare the audit log's partitions", auditPartitions.maintain(Instant.now()));
       ApiVerticle api = new ApiVerticle(config, pool, metrics, auth);
       try {
         vertx.deployVerticle(api).await();
@@ -73,6 +78,8 @@ public final class Rolecall implements AutoCloseable {
       }
       vertx.setPeriodic(PURGE_EVERY.toMillis(), timer -> auth.purge()
           .onFailure(e -> LOG.warn("purging expired login failures and revocations failed: {}", e.toString())));
+      vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> auditPartitions.maintain(Instant.now())
+          .onFailure(e -> LOG.warn("maintaining the audit log's partitions failed: {}", e.toString())));
       return new Rolecall(database, vertx, pool, auth, api, firstAdmin);
     } catch (RuntimeException e) {
       vertx.close().await();

@@ -1,5 +1,7 @@
 package dev.rolecall.auth;
 
+import dev.rolecall.audit.AuditEvent;
+import dev.rolecall.audit.AuditLog;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Responses;
@@ -16,12 +18,15 @@ public final class AuthApi {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Tokens tokens;
+  private final AuditLog audit;
 
-  public AuthApi(IdentityRepository identities, PasswordHasher hasher, LoginThrottle throttle, Tokens tokens) {
+  public AuthApi(IdentityRepository identities, PasswordHasher hasher, LoginThrottle throttle, Tokens tokens,
+      AuditLog audit) {
     this.identities = identities;
     this.hasher = hasher;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.audit = audit;
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
@@ -42,11 +47,13 @@ public final class AuthApi {
     throttle.check(login, clientIp)
         .compose(allowed -> identities.findByLogin(login))
         .compose(found -> found.isEmpty()
-            ? hasher.verifyAgainstNothing(password).compose(ignored -> wrongCredentials(login, clientIp))
+            ? hasher.verifyAgainstNothing(password).compose(ignored -> wrongCredentials(login, clientIp,
+                // A login that exists nowhere belongs to no account: the service's own security log.
+                AuditEvent.anonymous(null, ctx, "auth.login_failed").withTarget("login", null, login)))
             : hasher.verify(password, found.get().passwordHash()).compose(matches -> matches
                 ? Future.succeededFuture(found.get())
-                : wrongCredentials(login, clientIp)))
-        .compose(user -> admit(user, login, clientIp))
+                : wrongCredentials(login, clientIp, attempt(ctx, found.get(), login, "auth.login_failed"))))
+        .compose(user -> admit(user, login, clientIp, ctx))
         .onSuccess(user -> {
           Tokens.Issued issued = tokens.issue(user.id(), user.accountId(), Instant.now());
           if (session) {
@@ -58,37 +65,60 @@ public final class AuthApi {
   }
 
   private Future<IdentityRepository.LoginCandidate> admit(IdentityRepository.LoginCandidate user, String login,
-      String clientIp) {
+      String clientIp, RoutingContext ctx) {
     if (!user.active()) {
-      return Future.failedFuture(new ProblemException(Problem.of(403, "account-inactive", "Account inactive",
-          "This user is inactive: an administrator of the account must activate them.")));
+      return refused(ctx, user, login, "inactive", Problem.of(403, "account-inactive", "Account inactive",
+          "This user is inactive: an administrator of the account must activate them."));
     }
     if (!Role.canLogIn(user.roles())) {
-      return Future.failedFuture(new ProblemException(Problem.of(403, "no-login-role", "No role allows login",
-          "None of this user's roles allows logging in: an administrator must give them one.")));
+      return refused(ctx, user, login, "no login role", Problem.of(403, "no-login-role", "No role allows login",
+          "None of this user's roles allows logging in: an administrator must give them one."));
     }
     return throttle.clear(login, clientIp)
         .compose(cleared -> identities.recordLogin(user.id()))
+        .compose(recorded -> audit.appendAlone(attempt(ctx, user, login, "auth.login_succeeded")
+            .withActor(user.id(), login)))
         .map(user);
   }
 
-  private <T> Future<T> wrongCredentials(String login, String clientIp) {
-    return throttle.recordFailure(login, clientIp).compose(recorded -> Future.failedFuture(new ProblemException(
-        Problem.of(401, "invalid-credentials", "Wrong login or password", "The login or the password is wrong."))));
+  /** An attempt on an existing user, in the user's account; until it succeeds, who tries is unknown. */
+  private static AuditEvent attempt(RoutingContext ctx, IdentityRepository.LoginCandidate user, String login,
+      String action) {
+    return AuditEvent.anonymous(user.accountId(), ctx, action).withTarget("user", user.id(), login);
+  }
+
+  private <T> Future<T> refused(RoutingContext ctx, IdentityRepository.LoginCandidate user, String login, String why,
+      Problem problem) {
+    return audit.appendAlone(attempt(ctx, user, login, "auth.login_refused").withOutcome(AuditEvent.REFUSED, why))
+        .compose(written -> Future.failedFuture(new ProblemException(problem)));
+  }
+
+  private <T> Future<T> wrongCredentials(String login, String clientIp, AuditEvent event) {
+    return throttle.recordFailure(login, clientIp)
+        .compose(recorded -> audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password")))
+        .compose(written -> Future.failedFuture(new ProblemException(Problem.of(401, "invalid-credentials",
+            "Wrong login or password", "The login or the password is wrong."))));
   }
 
   private void logout(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    identities.revoke(caller.credential().tokenId(), caller.userId(), caller.credential().expiresAt())
+    identities.inTransaction(tx -> identities.revoke(tx, caller.credential().tokenId(), caller.userId(),
+            caller.credential().expiresAt())
+        .compose(revoked -> audit.append(tx, ownEvent(caller, ctx, "auth.logout"))))
         .onSuccess(done -> loggedOut(ctx))
         .onFailure(ctx::fail);
   }
 
   private void logoutAll(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    identities.revokeAll(caller.userId(), caller.accountId(), Instant.now())
+    identities.inTransaction(tx -> identities.revokeAll(tx, caller.userId(), caller.accountId(), Instant.now())
+        .compose(revoked -> audit.append(tx, ownEvent(caller, ctx, "auth.logout_all"))))
         .onSuccess(done -> loggedOut(ctx))
         .onFailure(ctx::fail);
+  }
+
+  private static AuditEvent ownEvent(Caller caller, RoutingContext ctx, String action) {
+    return AuditEvent.by(caller, ctx, action).withTarget("user", caller.userId(), caller.login());
   }
 
   private static void loggedOut(RoutingContext ctx) {

@@ -9,6 +9,8 @@ import dev.rolecall.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,8 +85,13 @@ public final class IdentityRepository {
         .where(APP_USER.ID.eq(userId))).mapEmpty();
   }
 
-  public Future<Void> revoke(UUID tokenId, UUID userId, Instant expiresAt) {
-    return Sql.update(pool, Sql.dsl().insertInto(REVOKED_TOKEN)
+  /** Runs a change and its audit event in one transaction. */
+  public <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> change) {
+    return pool.withTransaction(change::apply);
+  }
+
+  public Future<Void> revoke(SqlClient db, UUID tokenId, UUID userId, Instant expiresAt) {
+    return Sql.update(db, Sql.dsl().insertInto(REVOKED_TOKEN)
         .set(REVOKED_TOKEN.JTI, tokenId)
         .set(REVOKED_TOKEN.USER_ID, userId)
         .set(REVOKED_TOKEN.EXPIRES_AT, utc(expiresAt))
@@ -92,8 +99,8 @@ public final class IdentityRepository {
   }
 
   /** Every token issued up to {@code now} stops working: logout everywhere. */
-  public Future<Void> revokeAll(UUID userId, UUID accountId, Instant now) {
-    return Sql.update(pool, Sql.dsl().update(APP_USER)
+  public Future<Void> revokeAll(SqlClient db, UUID userId, UUID accountId, Instant now) {
+    return Sql.update(db, Sql.dsl().update(APP_USER)
         .set(APP_USER.TOKENS_VALID_AFTER, utc(now))
         .where(APP_USER.ID.eq(userId).and(APP_USER.ACCOUNT_ID.eq(accountId)))).mapEmpty();
   }
@@ -105,8 +112,8 @@ public final class IdentityRepository {
   }
 
   /** A new own password: no longer temporary, and every token issued up to {@code now} is revoked. */
-  public Future<Void> changePassword(UUID userId, UUID accountId, String passwordHash, Instant now) {
-    return Sql.update(pool, Sql.dsl().update(APP_USER)
+  public Future<Void> changePassword(SqlClient db, UUID userId, UUID accountId, String passwordHash, Instant now) {
+    return Sql.update(db, Sql.dsl().update(APP_USER)
         .set(APP_USER.PASSWORD_HASH, passwordHash)
         .set(APP_USER.PASSWORD_TEMPORARY, false)
         .set(APP_USER.TOKENS_VALID_AFTER, utc(now))

@@ -1,5 +1,7 @@
 package dev.rolecall.auth;
 
+import dev.rolecall.audit.AuditEvent;
+import dev.rolecall.audit.AuditLog;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Responses;
@@ -17,11 +19,13 @@ public final class MeApi {
   private final IdentityRepository identities;
   private final PasswordHasher hasher;
   private final Tokens tokens;
+  private final AuditLog audit;
 
-  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens) {
+  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens, AuditLog audit) {
     this.identities = identities;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.audit = audit;
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
@@ -58,14 +62,24 @@ public final class MeApi {
       ctx.fail(invalid("/newPassword", "The new password must differ from the current one."));
       return;
     }
+    // Never a password's value, nor its hash: the event says that it changed, not to what.
+    AuditEvent event = AuditEvent.by(caller, ctx, "me.password_changed")
+        .withTarget("user", caller.userId(), caller.login());
     identities.passwordHash(caller.userId(), caller.accountId())
         .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get()))
         .compose(matches -> matches
-            ? hasher.hash(next)
-            : Future.failedFuture(invalid("/currentPassword", "The current password is wrong.")))
+            ? ctx.vertx().executeBlocking(() -> {
+                PasswordPolicy.require(next, next, List.of(caller.login()));
+                return next;
+              }, false).compose(hasher::hash)
+            : audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password"))
+                .compose(written -> Future.<String>failedFuture(
+                    invalid("/currentPassword", "The current password is wrong."))))
         .compose(hash -> {
           Instant now = Instant.now();
-          return identities.changePassword(caller.userId(), caller.accountId(), hash, now).map(now);
+          return identities.inTransaction(tx -> identities.changePassword(tx, caller.userId(), caller.accountId(), hash, now)
+              .compose(done -> audit.append(tx, event.withChange("passwordTemporary", caller.passwordTemporary(), false))))
+              .map(now);
         })
         .onSuccess(changedAt -> {
           Tokens.Issued issued = tokens.issue(caller.userId(), caller.accountId(), changedAt.plusMillis(1));

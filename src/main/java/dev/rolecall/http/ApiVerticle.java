@@ -4,10 +4,19 @@ import dev.rolecall.Config;
 import dev.rolecall.auth.AccessControl;
 import dev.rolecall.auth.AuthApi;
 import dev.rolecall.auth.AuthServices;
+import dev.rolecall.auth.MachineAuthenticator;
 import dev.rolecall.auth.MatrixApi;
+import dev.rolecall.tokens.ApiTokens;
+import dev.rolecall.tokens.TokensApi;
 import dev.rolecall.auth.MeApi;
 import dev.rolecall.ops.HealthApi;
+import dev.rolecall.audit.AuditApi;
+import dev.rolecall.audit.AuditLog;
+import dev.rolecall.audit.AuditRepository;
+import dev.rolecall.users.BulkApi;
 import dev.rolecall.users.ProfileApi;
+import dev.rolecall.users.UserAccessApi;
+import dev.rolecall.users.UsersApi;
 import dev.rolecall.users.ProfileRepository;
 import dev.rolecall.ops.MetricsApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,7 +84,8 @@ public final class ApiVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    AccessControl accessControl = new AccessControl(auth.tokens(), auth.identities());
+    AccessControl accessControl = new AccessControl(auth.tokens(), auth.identities(), new ApiTokens(pool),
+        MachineAuthenticator.NONE);
     Operations.mount(vertx, contract, builder, accessControl::handlerFor, handlers(contractText));
 
     Router router = builder.createRouter();
@@ -93,10 +103,17 @@ public final class ApiVerticle extends VerticleBase {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
     handlers.putAll(new MetricsApi(metrics).handlers());
-    handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.tokens()).handlers());
-    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens()).handlers());
+    AuditLog audit = new AuditLog(pool);
+    handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.tokens(), audit).handlers());
+    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens(), audit).handlers());
     handlers.putAll(new MatrixApi().handlers());
-    handlers.putAll(new ProfileApi(new ProfileRepository(pool)).handlers());
+    handlers.putAll(new ProfileApi(new ProfileRepository(pool), audit).handlers());
+    handlers.putAll(new AuditApi(new AuditRepository(pool), audit).handlers());
+    handlers.putAll(new UsersApi(pool, auth.hasher(), audit).handlers());
+    handlers.putAll(new UserAccessApi(pool, auth.hasher(), audit).handlers());
+    handlers.putAll(new BulkApi(pool, audit).handlers());
+    handlers.putAll(new dev.rolecall.users.UserListApi(pool, audit).handlers());
+    handlers.putAll(new TokensApi(pool, audit).handlers());
     handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
     return handlers;
   }

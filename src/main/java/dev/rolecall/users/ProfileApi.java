@@ -1,5 +1,7 @@
 package dev.rolecall.users;
 
+import dev.rolecall.audit.AuditEvent;
+import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
 import dev.rolecall.auth.Permission;
 import dev.rolecall.auth.Role;
@@ -7,6 +9,7 @@ import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Requests;
 import dev.rolecall.http.Responses;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,9 +21,11 @@ import java.util.UUID;
 /** One's own profile, and the "why can she do this" view of a user's permissions. */
 public final class ProfileApi {
   private final ProfileRepository profiles;
+  private final AuditLog audit;
 
-  public ProfileApi(ProfileRepository profiles) {
+  public ProfileApi(ProfileRepository profiles, AuditLog audit) {
     this.profiles = profiles;
+    this.audit = audit;
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
@@ -44,10 +49,25 @@ public final class ProfileApi {
   private void updateMyProfile(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     JsonObject body = ctx.body().asJsonObject();
-    profiles.rename(caller.userId(), caller.accountId(), trimmed(body, "firstName"), trimmed(body, "lastName"))
+    profiles.inTransaction(tx -> profiles.profile(tx, caller.userId(), caller.accountId(), true)
         .map(found -> found.orElseThrow(ProfileApi::userNotFound))
+        .compose(before -> profiles.rename(tx, caller.userId(), caller.accountId(), trimmed(body, "firstName"),
+                trimmed(body, "lastName"))
+            .map(found -> found.orElseThrow(ProfileApi::userNotFound))
+            .compose(after -> renamed(tx, ctx, caller, before, after).map(after))))
         .onSuccess(profile -> Responses.json(ctx, 200, profile))
         .onFailure(ctx::fail);
+  }
+
+  /** A rename to the same names changes nothing, so it leaves no event. */
+  private Future<Void> renamed(io.vertx.sqlclient.SqlClient tx, RoutingContext ctx, Caller caller,
+      ProfileRepository.Profile before,
+      ProfileRepository.Profile after) {
+    AuditEvent event = AuditEvent.by(caller, ctx, "me.profile_updated")
+        .withTarget("user", caller.userId(), after.login())
+        .withChange("firstName", before.firstName(), after.firstName())
+        .withChange("lastName", before.lastName(), after.lastName());
+    return event.changes() == null ? Future.succeededFuture() : audit.append(tx, event);
   }
 
   private void getUserPermissions(RoutingContext ctx) {

@@ -24,15 +24,25 @@ public final class ProfileRepository {
   }
 
   public Future<Optional<Profile>> profile(UUID userId, UUID accountId) {
-    return Sql.first(pool, Sql.dsl().select(APP_USER.LOGIN, APP_USER.FIRST_NAME, APP_USER.LAST_NAME)
-            .from(APP_USER)
-            .where(APP_USER.ID.eq(userId).and(APP_USER.ACCOUNT_ID.eq(accountId))),
+    return profile(pool, userId, accountId, false);
+  }
+
+  public <T> Future<T> inTransaction(java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<T>> change) {
+    return pool.withTransaction(change::apply);
+  }
+
+  public Future<Optional<Profile>> profile(io.vertx.sqlclient.SqlClient db, UUID userId, UUID accountId, boolean lock) {
+    var query = Sql.dsl().select(APP_USER.LOGIN, APP_USER.FIRST_NAME, APP_USER.LAST_NAME)
+        .from(APP_USER)
+        .where(APP_USER.ID.eq(userId).and(APP_USER.ACCOUNT_ID.eq(accountId)));
+    return Sql.first(db, lock ? query.forUpdate() : query,
         row -> new Profile(row.getString("login"), row.getString("first_name"), row.getString("last_name")));
   }
 
   /** Changes the names given (a null keeps the old one) and answers the profile as it now is. */
-  public Future<Optional<Profile>> rename(UUID userId, UUID accountId, String firstName, String lastName) {
-    return Sql.first(pool, Sql.dsl().update(APP_USER)
+  public Future<Optional<Profile>> rename(io.vertx.sqlclient.SqlClient db, UUID userId, UUID accountId, String firstName,
+      String lastName) {
+    return Sql.first(db, Sql.dsl().update(APP_USER)
             .set(APP_USER.FIRST_NAME, DSL.coalesce(DSL.val(firstName, APP_USER.FIRST_NAME), APP_USER.FIRST_NAME))
             .set(APP_USER.LAST_NAME, DSL.coalesce(DSL.val(lastName, APP_USER.LAST_NAME), APP_USER.LAST_NAME))
             .set(APP_USER.UPDATED_AT, DSL.currentOffsetDateTime())

@@ -4,6 +4,7 @@ import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
 import dev.rolecall.auth.PasswordHasher;
+import dev.rolecall.auth.PasswordPolicy;
 import dev.rolecall.auth.Role;
 import dev.rolecall.http.Requests;
 import dev.rolecall.http.Responses;

@@ -103,7 +103,8 @@ class ContractAccessTest {
       JsonObject declared = new JsonObject()
           .put("operationId", ops.get(i).operationId())
           .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")));
-      for (String extension : List.of(Access.EXTENSION, Access.TEMPORARY_PASSWORD_EXTENSION)) {
+      for (String extension : List.of(Access.EXTENSION, Access.TEMPORARY_PASSWORD_EXTENSION,
+          Access.LOGIN_CREDENTIAL_EXTENSION)) {
         if (ops.get(i).definition().containsKey(extension)) {
           declared.put(extension, ops.get(i).definition().getValue(extension));
         }

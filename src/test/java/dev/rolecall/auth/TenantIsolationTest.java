@@ -2,6 +2,7 @@ package dev.rolecall.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.rolecall.Rolecall;
 import dev.rolecall.support.Api;
@@ -53,7 +54,14 @@ class TenantIsolationTest {
    * missing here fails the test: add the parameter when adding the operation.
    */
   private static final Map<String, Function<UUID, UUID>> RESOURCES_OF_B = Map.of(
-      "userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR));
+      "userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR),
+      "tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC)));
+
+  /**
+   * Header parameters sent with every operation declaring them: {@code If-Match: *} matches any version, the
+   * strongest attempt to change B's resource. A required header missing here fails the test.
+   */
+  private static final Map<String, String> HEADERS = Map.of("If-Match", "*");
 
   @BeforeAll
   static void start(Vertx vertx) throws InterruptedException {
@@ -104,11 +112,14 @@ class TenantIsolationTest {
     }
     assertThat(held).as("A's administrator holds what %s needs", op).containsAll(op.access().permissions());
     Object body = body(op);
+    Map<String, String> headers = headers(op);
     String before = snapshotOfB();
 
-    HttpResponse<Buffer> answer = call(op, path(op, idsOfB), body);
-    HttpResponse<Buffer> nowhere = call(op, path(op, Map.of()), body);
+    HttpResponse<Buffer> answer = call(op, path(op, idsOfB), headers, body);
+    HttpResponse<Buffer> nowhere = call(op, path(op, Map.of()), headers, body);
 
+    // An operation the contract has but no feature implements yet reaches nothing: reported as skipped.
+    assumeFalse(answer.statusCode() == 501, op + " is not implemented yet");
     assertThat(answer.statusCode()).as("%s by A's admin with B's ids %s: %s", op, idsOfB, answer.bodyAsString())
         .isEqualTo(404);
     assertThat(answer.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -159,6 +170,23 @@ class TenantIsolationTest {
         + " which TenantIsolationTest sends", op);
   }
 
+  private static Map<String, String> headers(ContractAccessTest.Contract.Op op) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (JsonObject parameter : op.parameters()) {
+      if ("header".equals(parameter.getString("in"))) {
+        String name = parameter.getString("name");
+        String value = HEADERS.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (value != null) {
+          headers.put(name, value);
+        } else if (parameter.getBoolean("required", false)) {
+          fail("%s requires the header '%s': add a value for it to TenantIsolationTest.HEADERS", op, name);
+        }
+      }
+    }
+    return headers;
+  }
+
   /** The operation's path with the given ids; a parameter not given gets a random id. */
   private static String path(ContractAccessTest.Contract.Op op, Map<String, UUID> ids) {
     String path = op.path();
@@ -168,9 +196,11 @@ class TenantIsolationTest {
     return path;
   }
 
-  private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Object body) {
+  private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Map<String, String> headers,
+      Object body) {
     HttpRequest<Buffer> request = api.client().request(HttpMethod.valueOf(op.method().toUpperCase()), path)
         .bearerTokenAuthentication(token(adminOfA, accountA));
+    headers.forEach(request::putHeader);
     return (body == null ? request.send() : request.sendJson(body)).await();
   }
 

@@ -42,6 +42,15 @@ public final class Fixtures {
     return id;
   }
 
+  /** An API token of the user, valid for a day; its secret is not kept. */
+  public UUID apiToken(UUID userId) {
+    return pool.preparedQuery("""
+            INSERT INTO api_token (account_id, user_id, name, prefix, digest, expires_at)
+            SELECT account_id, id, 'fixture', 'rcp_fixture', gen_random_uuid()::text::bytea, now() + interval '1 day'
+            FROM app_user WHERE id = $1 RETURNING id""")
+        .execute(Tuple.of(userId)).await().iterator().next().getUUID(0);
+  }
+
   public String login(UUID userId) {
     return pool.preparedQuery("SELECT login FROM app_user WHERE id = $1")
         .execute(Tuple.of(userId)).await().iterator().next().getString(0);

@@ -1,4 +1,4 @@
-package dev.rolecall.users;
+package dev.rolecall.auth;
 
 import com.nulabinc.zxcvbn.Feedback;
 import com.nulabinc.zxcvbn.Strength;
