@@ -62,6 +62,8 @@ class TenantIsolationTest {
    * strongest attempt to change B's resource. A required header missing here fails the test.
    */
   private static final Map<String, String> HEADERS = Map.of("If-Match", "*");
+  /** An answer that never comes fails the call rather than hanging the build. */
+  private static final long TIMEOUT_MS = 10_000;
 
   @BeforeAll
   static void start(Vertx vertx) throws InterruptedException {
@@ -199,7 +201,8 @@ class TenantIsolationTest {
   private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Map<String, String> headers,
       Object body) {
     HttpRequest<Buffer> request = api.client().request(HttpMethod.valueOf(op.method().toUpperCase()), path)
-        .bearerTokenAuthentication(token(adminOfA, accountA));
+        .bearerTokenAuthentication(token(adminOfA, accountA))
+        .timeout(TIMEOUT_MS);
     headers.forEach(request::putHeader);
     return (body == null ? request.send() : request.sendJson(body)).await();
   }

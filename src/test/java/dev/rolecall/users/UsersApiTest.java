@@ -215,6 +215,21 @@ class UsersApiTest {
   }
 
   @Test
+  void bulkOperationsNeverReachAnotherAccountsUsers() {
+    UUID stranger = fixtures.user(fixtures.account(), Role.ADMIN);
+    JsonArray ids = new JsonArray().add(stranger.toString());
+
+    for (JsonObject call : java.util.List.of(
+        new JsonObject().put("path", "/api/users/bulk/activation").put("body", new JsonObject().put("ids", ids).put("active", false)),
+        new JsonObject().put("path", "/api/users/bulk/roles").put("body", new JsonObject().put("ids", ids).put("remove", new JsonArray().add("ADMIN"))),
+        new JsonObject().put("path", "/api/users/bulk/delete").put("body", new JsonObject().put("ids", ids)))) {
+      JsonObject answer = api.call(HttpMethod.POST, call.getString("path"), admin, call.getJsonObject("body")).bodyAsJsonObject();
+      assertThat(answer.getJsonArray("results").getJsonObject(0).getJsonObject("problem").getInteger("status")).isEqualTo(404);
+    }
+    assertThat(api.login(fixtures.login(stranger), Fixtures.PASSWORD).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void theStrengthMeterScoresWithoutStoringAnything() {
     JsonObject weak = api.call(HttpMethod.POST, "/api/password-strength", admin,
         new JsonObject().put("password", "password123")).bodyAsJsonObject();
