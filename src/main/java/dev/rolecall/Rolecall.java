@@ -5,6 +5,7 @@ import dev.rolecall.accounts.Bootstrap;
 import dev.rolecall.audit.AuditPartitions;
 import dev.rolecall.auth.AuthServices;
 import dev.rolecall.db.Database;
+import dev.rolecall.dialoglogs.DialogLogPartitions;
 import dev.rolecall.http.ApiVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,6 +71,8 @@ public final class Rolecall implements AutoCloseable {
           Bootstrap.run(new AccountRepository(pool), auth.hasher(), config.auth()));
       AuditPartitions auditPartitions = new AuditPartitions(pool, config.audit());
       await("cannot prepare the audit log's partitions", auditPartitions.maintain(Instant.now()));
+      DialogLogPartitions dialogLogPartitions = new DialogLogPartitions(pool);
+      await("cannot create the dialog log partitions", dialogLogPartitions.maintain(Instant.now()));
       ApiVerticle api = new ApiVerticle(config, pool, metrics, auth);
       try {
         vertx.deployVerticle(api).await();
@@ -80,6 +83,8 @@ public final class Rolecall implements AutoCloseable {
           .onFailure(e -> LOG.warn("purging expired login failures and revocations failed: {}", e.toString())));
       vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> auditPartitions.maintain(Instant.now())
           .onFailure(e -> LOG.warn("maintaining the audit log's partitions failed: {}", e.toString())));
+      vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> dialogLogPartitions.maintain(Instant.now())
+          .onFailure(e -> LOG.warn("creating the dialog log partitions ahead failed: {}", e.toString())));
       return new Rolecall(database, vertx, pool, auth, api, firstAdmin);
     } catch (RuntimeException e) {
       vertx.close().await();

@@ -4,12 +4,17 @@ import dev.rolecall.Config;
 import dev.rolecall.auth.AccessControl;
 import dev.rolecall.auth.AuthApi;
 import dev.rolecall.auth.AuthServices;
-import dev.rolecall.auth.MachineAuthenticator;
 import dev.rolecall.auth.MatrixApi;
 import dev.rolecall.tokens.ApiTokens;
 import dev.rolecall.tokens.TokensApi;
 import dev.rolecall.auth.MeApi;
+import dev.rolecall.dialoglogs.DialogLogExport;
+import dev.rolecall.dialoglogs.DialogLogIngest;
+import dev.rolecall.dialoglogs.ObfuscationRules;
 import dev.rolecall.ops.HealthApi;
+import dev.rolecall.projects.IngestKeyAuthenticator;
+import dev.rolecall.projects.IngestKeys;
+import dev.rolecall.projects.ProjectsApi;
 import dev.rolecall.audit.AuditApi;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.audit.AuditRepository;
@@ -85,7 +90,7 @@ public final class ApiVerticle extends VerticleBase {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     AccessControl accessControl = new AccessControl(auth.tokens(), auth.identities(), new ApiTokens(pool),
-        MachineAuthenticator.NONE);
+        new IngestKeyAuthenticator(pool));
     Operations.mount(vertx, contract, builder, accessControl::handlerFor, handlers(contractText));
 
     Router router = builder.createRouter();
@@ -114,6 +119,11 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new BulkApi(pool, audit).handlers());
     handlers.putAll(new dev.rolecall.users.UserListApi(pool, audit).handlers());
     handlers.putAll(new TokensApi(pool, audit).handlers());
+    handlers.putAll(new ProjectsApi(pool, audit).handlers());
+    handlers.putAll(new IngestKeys(pool, audit).handlers());
+    handlers.putAll(new DialogLogIngest(pool).handlers());
+    handlers.putAll(new DialogLogExport(pool, audit).handlers());
+    handlers.putAll(new ObfuscationRules(pool, audit).handlers());
     handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
     return handlers;
   }

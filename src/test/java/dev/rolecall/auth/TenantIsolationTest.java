@@ -55,7 +55,12 @@ class TenantIsolationTest {
    */
   private static final Map<String, Function<UUID, UUID>> RESOURCES_OF_B = Map.of(
       "userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR),
-      "tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC)));
+      "tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC)),
+      "projectId", accountB -> projectOf(accountB),
+      "keyId", accountB -> ingestKeyOf(projectOf(accountB)));
+
+  /** Values of required query parameters, so that the call reaches the account check rather than a 400. */
+  private static final Map<String, String> QUERY = Map.of("from", "2025-01-01T00:00:00Z", "to", "2025-01-02T00:00:00Z");
 
   /**
    * Header parameters sent with every operation declaring them: {@code If-Match: *} matches any version, the
@@ -195,7 +200,31 @@ class TenantIsolationTest {
     for (String parameter : op.pathParameters()) {
       path = path.replace("{" + parameter + "}", ids.getOrDefault(parameter, UUID.randomUUID()).toString());
     }
+    String separator = "?";
+    for (JsonObject parameter : op.parameters()) {
+      if ("query".equals(parameter.getString("in")) && parameter.getBoolean("required", false)) {
+        String value = QUERY.get(parameter.getString("name"));
+        if (value == null) {
+          fail("%s requires the query parameter '%s': add a value for it to TenantIsolationTest.QUERY", op,
+              parameter.getString("name"));
+        }
+        path += separator + parameter.getString("name") + "=" + value;
+        separator = "&";
+      }
+    }
     return path;
+  }
+
+  private static UUID projectOf(UUID account) {
+    return service.pool().preparedQuery("INSERT INTO project (account_id, name) VALUES ($1, $2) RETURNING id")
+        .execute(Tuple.of(account, "Project " + UUID.randomUUID())).await().iterator().next().getUUID(0);
+  }
+
+  private static UUID ingestKeyOf(UUID project) {
+    return service.pool().preparedQuery("""
+            INSERT INTO ingest_key (account_id, project_id, prefix, digest)
+            SELECT account_id, id, 'rci_test', sha256(gen_random_uuid()::text::bytea) FROM project WHERE id = $1
+            RETURNING id""").execute(Tuple.of(project)).await().iterator().next().getUUID(0);
   }
 
   private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Map<String, String> headers,
