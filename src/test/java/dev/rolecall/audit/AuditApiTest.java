@@ -2,15 +2,12 @@ package dev.rolecall.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,32 +16,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Reading the log: filters, keyset pages newest first, and never another account's events. */
-@ExtendWith(VertxExtension.class)
-class AuditApiTest {
+class AuditApiTest extends ServiceTest {
   // In the current month's partition: an instant no partition covers would strand its month in the default one.
   private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
     new AuditPartitions(service.pool(), new AuditConfig(400)).maintain(Instant.now()).await();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

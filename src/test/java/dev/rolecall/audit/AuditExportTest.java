@@ -2,11 +2,9 @@ package dev.rolecall.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -14,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.StringReader;
@@ -23,31 +20,16 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The log as CSV: streamed, parseable, safe to open in a spreadsheet, and itself recorded. */
-@ExtendWith(VertxExtension.class)
-class AuditExportTest {
+class AuditExportTest extends ServiceTest {
   private static final String FORMULA_AGENT = "=cmd|' /C calc'!A0";
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
     new AuditPartitions(service.pool(), new AuditConfig(400)).maintain(Instant.now()).await();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

@@ -2,46 +2,28 @@ package dev.rolecall.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The identity endpoints leave their events: logins, logouts, own password and profile changes. */
-@ExtendWith(VertxExtension.class)
-class AuditTrailTest {
+class AuditTrailTest extends ServiceTest {
   private static final String WRONG = "a wrong password, typed by someone";
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
   private static UUID account;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
     new AuditPartitions(service.pool(), new AuditConfig(400)).maintain(Instant.now()).await();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
     account = fixtures.account();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

@@ -2,10 +2,8 @@ package dev.rolecall.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The role matrix, checked over HTTP and generated from the contract and the enums: every operation of
@@ -44,12 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The expected answer is worked out here from the roles' permissions (their union for a pair), never
  * from the service's own helpers.
  */
-@ExtendWith(VertxExtension.class)
-class ConformanceTest {
+class ConformanceTest extends ServiceTest {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
-  private static Rolecall service;
-  private static Api api;
   private static UUID account;
   /** One user per role set: each single role, then each pair, in enum order. */
   private static final Map<Set<Role>, UUID> users = new LinkedHashMap<>();
@@ -62,9 +55,6 @@ class ConformanceTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws InterruptedException {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    Fixtures fixtures = new Fixtures(service.pool());
     account = fixtures.account();
     for (Set<Role> roles : roleSets()) {
       users.put(roles, fixtures.user(account, roles.toArray(Role[]::new)));
@@ -80,8 +70,6 @@ class ConformanceTest {
             + " %d (operation, no token), %d (operation, temporary password); %d in all%n",
         ContractAccessTest.Contract.operations().size(), roleCells.get(), pairCells.get(), anonymousCells.get(),
         temporaryCells.get(), roleCells.get() + pairCells.get() + anonymousCells.get() + temporaryCells.get());
-    api.close();
-    service.close();
   }
 
   /** Every single role, then every pair of distinct roles. */

@@ -2,44 +2,26 @@ package dev.rolecall.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Changing one's own password, and the temporary password that allows nothing else. */
-@ExtendWith(VertxExtension.class)
-class PasswordChangeTest {
+class PasswordChangeTest extends ServiceTest {
   private static final String NEW_PASSWORD = "violet cactus harbour 97";
 
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
   private static UUID account;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
     account = fixtures.account();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

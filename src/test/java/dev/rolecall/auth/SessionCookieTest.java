@@ -2,46 +2,28 @@ package dev.rolecall.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The web app's credential: an HttpOnly cookie, and the CSRF rule for requests that change things. */
-@ExtendWith(VertxExtension.class)
-class SessionCookieTest {
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
+class SessionCookieTest extends ServiceTest {
   private static UUID account;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
     account = fixtures.account();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.rolecall.Rolecall;
-import dev.rolecall.support.Api;
-import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,23 +22,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * No operation reaches another account's data: generated from the contract, every operation with path
  * parameters is called by account A's administrator with the ids of account B's resources, and must
  * answer 404 (as for an id that exists nowhere) and leave B's rows as they were.
  */
-@ExtendWith(VertxExtension.class)
-class TenantIsolationTest {
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
+class TenantIsolationTest extends ServiceTest {
   private static UUID accountA;
   private static UUID accountB;
   private static UUID adminOfA;
@@ -72,9 +61,6 @@ class TenantIsolationTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws InterruptedException {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
     accountA = fixtures.account();
     accountB = fixtures.account();
     // A's administrator holds every role, so that no operation's permission list refuses them (ADMIN alone
@@ -84,12 +70,6 @@ class TenantIsolationTest {
     fixtures.user(accountB, Role.ADMIN);
     fixtures.user(accountB, Role.ANALYST, Role.DIALER_USER);
     Thread.sleep(5); // tokens carry milliseconds and must be issued after their user's creation
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @TestFactory

@@ -3,47 +3,30 @@ package dev.rolecall.dialoglogs;
 import static dev.rolecall.dialoglogs.LogsClient.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class DialogLogIngestTest {
+class DialogLogIngestTest extends ServiceTest {
   private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private static Rolecall service;
-  private static Api api;
   private static LogsClient logs;
   private static String token;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    Fixtures fixtures = new Fixtures(service.pool());
     token = api.token(fixtures.login(fixtures.user(fixtures.account(), Role.values())), Fixtures.PASSWORD);
     logs = new LogsClient(api, token);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

@@ -2,45 +2,27 @@ package dev.rolecall.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class ProjectsApiTest {
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
+class ProjectsApiTest extends ServiceTest {
   private static UUID account;
   private static String editor;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
     account = fixtures.account();
     editor = api.token(fixtures.login(fixtures.user(account, Role.ADMIN)), Fixtures.PASSWORD);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
   }
 
   @Test

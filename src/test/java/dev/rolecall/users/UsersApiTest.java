@@ -2,48 +2,24 @@ package dev.rolecall.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
 import dev.rolecall.auth.Role;
-import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
-import dev.rolecall.support.TestService;
-import io.vertx.core.Vertx;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class UsersApiTest {
+class UsersApiTest extends ServiceTest {
   private static final String STRONG = "correct horse battery staple";
-  private static Rolecall service;
-  private static Api api;
-  private static Fixtures fixtures;
   private UUID account;
   private UUID adminId;
   private String admin;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    service = TestService.start();
-    api = new Api(vertx, service);
-    fixtures = new Fixtures(service.pool());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    service.close();
-  }
 
   @BeforeEach
   void anAccountWithItsAdmin() {
