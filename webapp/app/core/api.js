@@ -1,0 +1,84 @@
+/**
+ * The one way the app talks to the service: the HttpOnly session cookie authenticates (never a token
+ * in storage), unsafe methods carry the CSRF header, and every failure becomes an ApiError holding the
+ * problem+json the service answered.
+ */
+const SAFE = new Set(['GET', 'HEAD']);
+
+export class ApiError extends Error {
+  constructor(status, problem, headers) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.slug = String(problem.type || '').split('/').pop();
+    const retry = headers?.get('Retry-After');
+    this.retryAfter = retry && /^\d+$/.test(retry) ? Number(retry) : null;
+  }
+
+  /** The problem's errors by field name (the last segment of each JSON pointer). */
+  fieldErrors() {
+    const fields = {};
+    for (const error of this.problem.errors || []) {
+      const name = (error.pointer || error.parameter || '').split('/').filter(Boolean)[0];
+      if (name && !fields[name]) fields[name] = error;
+    }
+    return fields;
+  }
+}
+
+/** A path with query parameters; arrays repeat their parameter, empty values are left out. */
+export function withQuery(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== '' && item !== false) query.append(name, String(item));
+    }
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Answers {status, body, etag}; throws ApiError for any answer but 2xx. */
+export async function request(method, path, { body, headers = {}, quiet = false } = {}) {
+  const sent = { Accept: 'application/json, application/problem+json', ...headers };
+  if (!SAFE.has(method)) sent['X-Rolecall-Request'] = '1';
+  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers: sent, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { type: 'network', title: 'No connection',
+      detail: 'The service cannot be reached. Check the connection and try again.' });
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, await problemOf(response), response.headers);
+    if (!quiet) announce(error);
+    throw error;
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, etag: response.headers.get('ETag') };
+}
+
+export const getJson = async (path, options) => (await request('GET', path, options)).body;
+export const send = async (method, path, body, options = {}) => (await request(method, path, { ...options, body })).body;
+
+async function problemOf(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      return await response.json();
+    } catch {
+      // fall through to a problem made from the status
+    }
+  }
+  return { type: `about:blank/${response.status}`, title: response.statusText, status: response.status };
+}
+
+/** The shell listens for these: an ended session, or a password that must be changed first. */
+function announce(error) {
+  if (error.status === 401) window.dispatchEvent(new CustomEvent('rc-session-ended'));
+  if (error.slug === 'password-change-required') window.dispatchEvent(new CustomEvent('rc-password-change-required'));
+}

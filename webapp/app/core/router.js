@@ -1,0 +1,62 @@
+/**
+ * Routing by History API paths. The service answers index.html for every page path, so a page can be
+ * reloaded or linked to directly. Each route names the permissions its screen needs.
+ */
+export const ROUTES = [
+  { path: '/', name: 'home', needs: [] },
+  { path: '/login', name: 'login', needs: [] },
+  { path: '/users', name: 'users', needs: ['USERS_VIEW'], title: 'Users' },
+  { path: '/users/new', name: 'user-new', needs: ['USERS_EDIT', 'USER_ROLES_EDIT'], title: 'Add user' },
+  { path: '/users/:id', name: 'user', needs: ['USERS_VIEW'], title: 'User' },
+  { path: '/users/:id/edit', name: 'user-edit', needs: ['USERS_VIEW', 'USERS_EDIT'], title: 'Edit user' },
+  { path: '/roles', name: 'roles', needs: ['USER_ROLES_VIEW'], title: 'Roles' },
+  { path: '/audit', name: 'audit', needs: ['USER_ACTIONS_VIEW'], title: 'User actions' },
+  { path: '/logs', name: 'logs', needs: ['PROJECTS_VIEW', 'DIALOG_LOGS_EXPORT'], title: 'Dialog logs' },
+  { path: '/tokens', name: 'tokens', needs: [], title: 'API tokens' },
+  { path: '/profile', name: 'profile', needs: ['PROFILE_VIEW'], title: 'My profile' },
+  { path: '/password', name: 'password', needs: [], title: 'Change password' },
+];
+
+/** The screens of the navigation, in order. */
+export const NAV = ['users', 'roles', 'audit', 'logs', 'tokens', 'profile'];
+
+export function routeNamed(name) {
+  return ROUTES.find((route) => route.name === name);
+}
+
+/** The route of a path, with its parameters; null when no route matches. */
+export function match(pathname) {
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(1);
+  for (const route of ROUTES) {
+    const pattern = route.path === '/' ? [] : route.path.split('/').slice(1);
+    if (pattern.length !== parts.length) continue;
+    const params = {};
+    const fits = pattern.every((segment, i) => {
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(parts[i]);
+        return true;
+      }
+      return segment === parts[i];
+    });
+    if (fits) return { route, params };
+  }
+  return null;
+}
+
+export function navigate(path, { replace = false } = {}) {
+  if (path === location.pathname + location.search) return;
+  history[replace ? 'replaceState' : 'pushState'](null, '', path);
+  window.dispatchEvent(new CustomEvent('rc-route'));
+}
+
+/** A click on a same-origin link to a page becomes a navigation without reloading. */
+export function interceptLinks(root) {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement);
+    if (!link || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
+    if (/^\/(api|docs|webjars)\//.test(link.pathname) || link.getAttribute('href').startsWith('#')) return;
+    event.preventDefault();
+    navigate(link.pathname + link.search);
+  });
+}
