@@ -5,6 +5,10 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- Substring filters ("ada love", "lovelace", "@acme") of three or more characters find their rows here.
 CREATE INDEX app_user_name_trgm ON app_user USING gin (lower(first_name || ' ' || last_name) gin_trgm_ops);
 CREATE INDEX app_user_login_trgm ON app_user USING gin (lower(login) gin_trgm_ops);
+-- The list asks the planner how many users a filter should match (never counting them): statistics on
+-- ten times the default sample see fragments down to about 0.1 % of the users.
+ALTER INDEX app_user_name_trgm ALTER COLUMN 1 SET STATISTICS 1000;
+ALTER INDEX app_user_login_trgm ALTER COLUMN 1 SET STATISTICS 1000;
 
 -- One B-tree per sort order, ending with the keyset tiebreaker id, so that any page, however deep, is a
 -- range scan that stops after the page. Each carries what the filters read (INCLUDE), so that walking

@@ -66,8 +66,8 @@ public record UserOrder(Sort sort, boolean descending) {
   Condition after(String cursor) {
     List<Field<?>> fields = new ArrayList<>(keys());
     fields.add(APP_USER.ID);
-    Object[] values = decode(cursor);
-    return descending ? DSL.row(fields).lt(values) : DSL.row(fields).gt(values);
+    List<Field<?>> values = decode(cursor);
+    return descending ? DSL.row(fields).lt(DSL.row(values)) : DSL.row(fields).gt(DSL.row(values));
   }
 
   String cursor(Row row) {
@@ -80,7 +80,7 @@ public record UserOrder(Sort sort, boolean descending) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(position.encode().getBytes(StandardCharsets.UTF_8));
   }
 
-  private Object[] decode(String cursor) {
+  private List<Field<?>> decode(String cursor) {
     try {
       JsonArray position = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       int keys = keys().size();
@@ -88,12 +88,12 @@ public record UserOrder(Sort sort, boolean descending) {
           || !direction().equals(position.getString(1))) {
         throw new IllegalArgumentException("a cursor of another order");
       }
-      Object[] values = new Object[keys + 1];
+      List<Field<?>> values = new ArrayList<>();
       for (int i = 0; i < keys; i++) {
         String key = position.getString(i + 2);
-        values[i] = sort == Sort.NAME || sort == Sort.LOGIN ? key.toString() : time(key);
+        values.add(sort == Sort.NAME || sort == Sort.LOGIN ? DSL.val(key.toString()) : time(key));
       }
-      values[keys] = UUID.fromString(position.getString(keys + 2));
+      values.add(DSL.val(UUID.fromString(position.getString(keys + 2))));
       return values;
     } catch (RuntimeException e) { // not base64, not JSON, not our shape, or a value that does not parse
       throw new ProblemException(Problem.of(400, "invalid-cursor", "Invalid cursor",
@@ -105,15 +105,19 @@ public record UserOrder(Sort sort, boolean descending) {
     return descending ? "desc" : "asc";
   }
 
+  /** PostgreSQL's text for the instant: vertx-pg-client 5.0.8 reads -infinity as a year before PostgreSQL's first. */
   private static String text(OffsetDateTime time) {
-    return time.equals(OffsetDateTime.MAX) ? "infinity" : time.equals(OffsetDateTime.MIN) ? "-infinity" : time.toString();
+    if (time.equals(OffsetDateTime.MAX)) {
+      return "infinity";
+    }
+    return time.getYear() < -4713 ? "-infinity" : time.toString();
   }
 
-  private static OffsetDateTime time(String text) {
-    return switch (text) {
-      case "infinity" -> OffsetDateTime.MAX;
-      case "-infinity" -> OffsetDateTime.MIN;
-      default -> OffsetDateTime.parse(text);
-    };
+  /** Bound as text and cast by PostgreSQL, the only way an infinity makes the round trip. */
+  private static Field<OffsetDateTime> time(String text) {
+    if (!text.equals("infinity") && !text.equals("-infinity")) {
+      OffsetDateTime.parse(text);
+    }
+    return DSL.field("cast(cast({0} as text) as timestamptz)", OffsetDateTime.class, DSL.val(text));
   }
 }

@@ -14,6 +14,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 /** A blocking client of the API, as a script would use it: bearer tokens, JSON bodies. */
 public final class Api implements AutoCloseable {
+  /** An answer that never comes fails the test rather than hang the build. */
+  private static final long TIMEOUT_MS = 30_000;
   private final WebClient client;
 
   public Api(Vertx vertx, Rolecall service) {
@@ -46,7 +48,7 @@ public final class Api implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {
-    HttpRequest<Buffer> request = client.request(method, path);
+    HttpRequest<Buffer> request = client.request(method, path).timeout(TIMEOUT_MS);
     if (token != null) {
       request.bearerTokenAuthentication(token);
     }
