@@ -5,6 +5,7 @@ import dev.rolecall.accounts.Bootstrap;
 import dev.rolecall.audit.AuditPartitions;
 import dev.rolecall.auth.AuthServices;
 import dev.rolecall.db.Database;
+import dev.rolecall.db.Sql;
 import dev.rolecall.dialoglogs.DialogLogPartitions;
 import dev.rolecall.http.ApiVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,6 +55,7 @@ public final class Rolecall implements AutoCloseable {
   }
 
   public static Rolecall start(Config config) {
+    Sql.warmUp();
     Database database = Database.open(config);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()

@@ -24,6 +24,12 @@ import org.jooq.impl.DSL;
  * PostgreSQL's {@code $n} placeholders, and run without blocking.
  */
 public final class Sql {
+  static {
+    // jOOQ prints a banner and tips on first use; the service's console is for what the operator needs.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private static final DSLContext DSL_CONTEXT = DSL.using(SQLDialect.POSTGRES, new Settings()
       .withParamType(ParamType.NAMED)
       .withRenderNamedParamPrefix("$")
@@ -31,6 +37,14 @@ public final class Sql {
       .withRenderSchema(false));
 
   private Sql() {
+  }
+
+  /**
+   * Loads and initialises jOOQ (seconds, cold) on the calling thread: called at start-up, so that the
+   * first query built on an event loop does not block it.
+   */
+  public static void warmUp() {
+    DSL_CONTEXT.selectOne().getSQL();
   }
 
   public static DSLContext dsl() {
