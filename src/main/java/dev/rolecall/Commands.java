@@ -6,6 +6,7 @@ import dev.rolecall.auth.PasswordHasher;
 import dev.rolecall.auth.SecretBox;
 import dev.rolecall.auth.SecretsKey;
 import dev.rolecall.auth.SigningKeys;
+import dev.rolecall.bench.SeedUsers;
 import dev.rolecall.db.Database;
 import dev.rolecall.dialoglogs.SeedDemo;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ final class Commands {
         create-account --name NAME --admin-login EMAIL
                                                      a new account and its ADMIN, with a temporary password
         rotate-signing-key                           a new token signing key; tokens signed before stay valid
+        seed-users [--count N] [--domain D]          one "Benchmark" account with N users (default 1000000) and an ADMIN
         seed-demo [--account UUID] [--rows N] [--projects K] [--days D]
                                                      demo projects and dialog logs
       With the embedded database, stop the service before running a command.""";
@@ -32,6 +34,7 @@ final class Commands {
 
   static int run(String[] args, Map<String, String> env, PrintStream out) {
     return switch (args[0]) {
+      case "seed-users" -> SeedUsers.run(Arrays.copyOfRange(args, 1, args.length), env, out);
       case "seed-demo" -> SeedDemo.run(Arrays.copyOfRange(args, 1, args.length), env, out);
       case "create-account" -> createAccount(Arrays.copyOfRange(args, 1, args.length), env, out);
       case "rotate-signing-key" -> withDatabase(env, (vertx, pool, config, database) -> {

@@ -21,6 +21,7 @@ import dev.rolecall.audit.AuditRepository;
 import dev.rolecall.users.BulkApi;
 import dev.rolecall.users.ProfileApi;
 import dev.rolecall.users.UserAccessApi;
+import dev.rolecall.users.UserListApi;
 import dev.rolecall.users.UsersApi;
 import dev.rolecall.users.ProfileRepository;
 import dev.rolecall.ops.MetricsApi;
@@ -117,7 +118,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new UsersApi(pool, auth.hasher(), audit).handlers());
     handlers.putAll(new UserAccessApi(pool, auth.hasher(), audit).handlers());
     handlers.putAll(new BulkApi(pool, audit).handlers());
-    handlers.putAll(new dev.rolecall.users.UserListApi(pool, audit).handlers());
+    handlers.putAll(new UserListApi(pool, audit).handlers());
     handlers.putAll(new TokensApi(pool, audit).handlers());
     handlers.putAll(new ProjectsApi(pool, audit).handlers());
     handlers.putAll(new IngestKeys(pool, audit).handlers());

@@ -1,6 +1,7 @@
 package dev.rolecall.http;
 
 import dev.rolecall.auth.Access;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Map;
@@ -46,7 +48,15 @@ final class Operations {
 
   private static void validate(RoutingContext ctx, RequestExtractor extractor, RequestValidator validator,
       Operation operation) {
-    extractor.extractValidatableRequest(ctx, operation)
+    Future<ValidatableRequest> extracted;
+    try {
+      extracted = extractor.extractValidatableRequest(ctx, operation);
+    } catch (RuntimeException e) {
+      // The extractor decodes some malformed query strings by throwing rather than failing its future.
+      ctx.fail(new HttpException(400, "The request cannot be decoded.", e));
+      return;
+    }
+    extracted
         .compose(request -> validator.validate(request, operation.getOperationId()))
         .onSuccess(validated -> {
           ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);

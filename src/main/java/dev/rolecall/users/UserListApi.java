@@ -64,7 +64,9 @@ public final class UserListApi {
           audit.appendAlone(exported.withOutcome(AuditEvent.FAILED, e.getMessage()))
               .onFailure(lost -> LOG.warn("a failed user export left no event: {}", lost.toString()));
           if (response.headWritten()) {
-            response.reset(); // the client sees a failed download, not a short one that looks whole
+            if (!response.closed()) {
+              response.reset(); // the client sees a failed download, not a short one that looks whole
+            }
           } else {
             ctx.fail(e);
           }

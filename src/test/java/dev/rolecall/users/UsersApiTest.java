@@ -206,6 +206,14 @@ class UsersApiTest extends ServiceTest {
   }
 
   @Test
+  void anUndecodableQueryIsABadRequestNotAFault() {
+    HttpResponse<Buffer> answer = api.get("/api/users?name=%25", admin);
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
   void theStrengthMeterScoresWithoutStoringAnything() {
     JsonObject weak = api.call(HttpMethod.POST, "/api/password-strength", admin,
         new JsonObject().put("password", "password123")).bodyAsJsonObject();
