@@ -2,6 +2,7 @@ package dev.rolecall.audit;
 
 import static dev.rolecall.db.schema.Tables.AUDIT_EVENT;
 
+import dev.rolecall.db.Cursor;
 import dev.rolecall.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -67,13 +68,9 @@ public final class AuditRepository {
   }
 
   /** Every matching event, streamed from a cursor that fetches {@code fetchSize} rows at a time. */
-  public Future<AuditCursor> open(Filter filter, int fetchSize) {
+  public Future<Cursor<AuditEntry>> open(Filter filter, int fetchSize) {
     var query = select(filter, DSL.noCondition());
-    Tuple binds = Tuple.from(query.getBindValues());
-    return pool.getConnection().compose(connection -> connection.begin()
-        .compose(transaction -> connection.prepare(query.getSQL()).map(statement -> new AuditCursor(
-            connection, transaction, statement, statement.createStream(fetchSize, binds), AuditRepository::entry)))
-        .onFailure(e -> connection.close()));
+    return Cursor.open(pool, query.getSQL(), Tuple.from(query.getBindValues()), fetchSize, AuditRepository::entry);
   }
 
   private static SelectLimitStep<?> select(Filter filter, Condition seek) {

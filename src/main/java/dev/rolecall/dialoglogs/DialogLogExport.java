@@ -3,6 +3,8 @@ package dev.rolecall.dialoglogs;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
+import dev.rolecall.csv.CsvStream;
+import dev.rolecall.db.Cursor;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Requests;
@@ -11,21 +13,30 @@ import dev.rolecall.projects.ProjectRepository;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A project's dialog logs in [from, to) as CSV: at most {@link #MAX_RANGE} at once, obfuscated, cells
- * neutralised unless {@code raw=true}, streamed from a cursor (see {@link CsvDownload}).
+ * neutralised unless {@code raw=true}, streamed from a cursor (see {@link CsvStream}).
  */
 public final class DialogLogExport {
   public static final Duration MAX_RANGE = Duration.ofDays(31);
   static final int FETCH_SIZE = 1000;
+  private static final Object[] HEADER = {"dialog_id", "at", "project", "channel", "client_id", "request", "answer",
+      "state", "labels"};
 
   private final Pool pool;
   private final AuditLog audit;
@@ -55,9 +66,41 @@ public final class DialogLogExport {
         .compose(project -> ObfuscationRules.load(pool, caller.accountId()).map(Obfuscation::compile)
             .compose(rules -> DialogLogRepository.open(pool, caller.accountId(), projectId, range.from(),
                     range.to(), FETCH_SIZE)
-                .onSuccess(cursor -> new CsvDownload(ctx, cursor, project, rules, raw, range, audit,
-                    exported(caller, ctx, project, range, raw)).start())))
+                .onSuccess(cursor -> stream(ctx, cursor, project, rules, raw, range,
+                    exported(caller, ctx, project, range, raw)))))
         .onFailure(ctx::fail);
+  }
+
+  private void stream(RoutingContext ctx, Cursor<Row> cursor, Project project, Obfuscation obfuscation, boolean raw,
+      Range range, AuditEvent exported) {
+    // Neutralised or not, the cells are those of the row; the stream decides whether to escape them.
+    Function<Row, Object[]> cells = row -> {
+      String[] labels = row.getArrayOfStrings(7);
+      return new Object[] {row.getString(0), DateTimeFormatter.ISO_INSTANT.format(row.getOffsetDateTime(1)),
+          project.name(), row.getString(2), row.getString(3), obfuscation.apply(row.getString(4)),
+          obfuscation.apply(row.getString(5)), row.getString(6), labels == null ? null : String.join(";", labels)};
+    };
+    new CsvStream<>(ctx, cursor, cells, !raw, outcome -> {
+      String summary = outcome.rows() + " rows sent, " + range.summary();
+      if (outcome.complete()) {
+        return audit.appendAlone(exported.withOutcome(AuditEvent.OK, summary));
+      }
+      String why = outcome.failure() != null ? "reading the logs failed" : outcome.stoppedBy();
+      return audit.appendAlone(exported.withOutcome(AuditEvent.FAILED, why + " after " + summary));
+    }).reportingWriteFailures().start(disposition(project, range), HEADER);
+  }
+
+  /** An ASCII file name for every client, and the name in its own script for those that read RFC 6266's. */
+  private static String disposition(Project project, Range range) {
+    String dates = "-" + date(range.from()) + "-" + date(range.to()) + ".csv";
+    String ascii = "attachment; filename=\"" + project.asciiSlug() + dates + "\"";
+    String unicode = project.slug() + dates;
+    return unicode.equals(project.asciiSlug() + dates) ? ascii
+        : ascii + "; filename*=UTF-8''" + URLEncoder.encode(unicode, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String date(Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
   }
 
   private static AuditEvent exported(Caller caller, RoutingContext ctx, Project project, Range range, boolean raw) {

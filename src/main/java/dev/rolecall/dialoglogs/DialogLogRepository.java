@@ -2,11 +2,13 @@ package dev.rolecall.dialoglogs;
 
 import static dev.rolecall.db.schema.Tables.DIALOG_LOG;
 
+import dev.rolecall.db.Cursor;
 import dev.rolecall.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -65,7 +67,7 @@ final class DialogLogRepository {
   }
 
   /** A project's logs in [from, to), in time order, read a fetch at a time. */
-  static Future<LogCursor> open(Pool pool, UUID accountId, UUID projectId, Instant from, Instant to, int fetch) {
+  static Future<Cursor<Row>> open(Pool pool, UUID accountId, UUID projectId, Instant from, Instant to, int fetch) {
     var query = Sql.dsl()
         .select(DIALOG_LOG.DIALOG_ID, DIALOG_LOG.AT, DIALOG_LOG.CHANNEL, DIALOG_LOG.CLIENT_ID, DIALOG_LOG.REQUEST,
             DIALOG_LOG.ANSWER, DIALOG_LOG.STATE, DIALOG_LOG.LABELS)
@@ -73,6 +75,6 @@ final class DialogLogRepository {
         .where(DIALOG_LOG.PROJECT_ID.eq(projectId).and(DIALOG_LOG.ACCOUNT_ID.eq(accountId))
             .and(DIALOG_LOG.AT.ge(from.atOffset(ZoneOffset.UTC))).and(DIALOG_LOG.AT.lt(to.atOffset(ZoneOffset.UTC))))
         .orderBy(DIALOG_LOG.AT);
-    return LogCursor.open(pool, query.getSQL(), Tuple.from(query.getBindValues()), fetch);
+    return Cursor.open(pool, query.getSQL(), Tuple.from(query.getBindValues()), fetch, row -> row);
   }
 }

@@ -4,22 +4,15 @@ import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
 import dev.rolecall.auth.Role;
-import dev.rolecall.csv.CsvCells;
+import dev.rolecall.csv.CsvStream;
 import dev.rolecall.http.Responses;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +21,6 @@ public final class UserListApi {
   private static final Logger LOG = LoggerFactory.getLogger(UserListApi.class);
   /** The contract's default; its validator checks values but does not fill in defaults. */
   private static final int DEFAULT_LIMIT = 50;
-  private static final int FLUSH_CHARS = 32 * 1024;
   private static final Object[] HEADER =
       {"id", "login", "firstName", "lastName", "roles", "active", "createdAt", "updatedAt", "lastLoginAt"};
 
@@ -56,84 +48,22 @@ public final class UserListApi {
   private void export(RoutingContext ctx) {
     AuditEvent exported = AuditEvent.by(Caller.of(ctx), ctx, "users.exported").withTarget("users", null,
         ctx.request().query());
-    HttpServerResponse response = ctx.response();
-    queries.export(Caller.of(ctx).accountId(), filter(ctx), order(ctx), users -> new Download(response, users).start())
-        .compose(rows -> audit.appendAlone(exported.withOutcome(AuditEvent.OK, rows + " users")))
-        .onSuccess(recorded -> response.end())
+    queries.export(Caller.of(ctx).accountId(), filter(ctx), order(ctx))
+        .onSuccess(users -> new CsvStream<>(ctx, users, UserListApi::cells, true, outcome -> audit.appendAlone(
+                outcome.complete() ? exported.withOutcome(AuditEvent.OK, outcome.rows() + " users")
+                    : exported.withOutcome(AuditEvent.FAILED, outcome.failure() != null ? outcome.failure().getMessage()
+                        : outcome.stoppedBy() + " after " + outcome.rows() + " users")))
+            .start("attachment; filename=\"users-" + LocalDate.now(ZoneOffset.UTC) + ".csv\"", HEADER))
         .onFailure(e -> {
           audit.appendAlone(exported.withOutcome(AuditEvent.FAILED, e.getMessage()))
               .onFailure(lost -> LOG.warn("a failed user export left no event: {}", lost.toString()));
-          if (response.headWritten()) {
-            if (!response.closed()) {
-              response.reset(); // the client sees a failed download, not a short one that looks whole
-            }
-          } else {
-            ctx.fail(e);
-          }
+          ctx.fail(e);
         });
   }
 
-  /** One download: rows go out in chunks; the cursor pauses while the client's queue is full. */
-  private static final class Download {
-    private final HttpServerResponse response;
-    private final ReadStream<User> users;
-    private final Promise<Long> done = Promise.promise();
-    private final StringBuilder pending = new StringBuilder();
-    private long rows;
-
-    Download(HttpServerResponse response, ReadStream<User> users) {
-      this.response = response;
-      this.users = users;
-    }
-
-    Future<Long> start() {
-      response.setChunked(true)
-          .putHeader("Content-Type", "text/csv; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"users-" + LocalDate.now(ZoneOffset.UTC) + ".csv\"")
-          .putHeader("Cache-Control", "no-store");
-      append(HEADER);
-      response.write(take());
-      response.closeHandler(closed -> done.tryFail("the client disconnected after " + rows + " users"));
-      users.exceptionHandler(done::tryFail);
-      users.endHandler(end -> {
-        if (!done.future().isComplete()) {
-          response.write(take());
-          done.tryComplete(rows);
-        }
-      });
-      users.handler(this::row);
-      return done.future();
-    }
-
-    private void row(User user) {
-      if (done.future().isComplete()) {
-        return; // the rest of a fetch, arriving after the client left
-      }
-      rows++;
-      append(user.id(), user.login(), user.firstName(), user.lastName(), String.join(" ", user.roles()),
-          user.active(), user.createdAt(), user.updatedAt(), user.lastLoginAt());
-      if (pending.length() >= FLUSH_CHARS) {
-        response.write(take());
-        if (response.writeQueueFull()) {
-          users.pause();
-          response.drainHandler(drained -> users.resume());
-        }
-      }
-    }
-
-    private void append(Object... cells) {
-      try {
-        CsvCells.FORMAT.printRecord(pending, Stream.of(cells).map(CsvCells::safe).toArray());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a StringBuilder does not throw
-      }
-    }
-
-    private String take() {
-      String chunk = pending.toString();
-      pending.setLength(0);
-      return chunk;
-    }
+  private static Object[] cells(User user) {
+    return new Object[] {user.id(), user.login(), user.firstName(), user.lastName(), String.join(" ", user.roles()),
+        user.active(), user.createdAt(), user.updatedAt(), user.lastLoginAt()};
   }
 
   private static UserQueries.Filter filter(RoutingContext ctx) {

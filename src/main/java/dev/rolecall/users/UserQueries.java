@@ -5,10 +5,10 @@ import static dev.rolecall.db.schema.Tables.USER_ROLE;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rolecall.auth.Role;
+import dev.rolecall.db.Cursor;
 import dev.rolecall.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -111,15 +110,11 @@ public final class UserQueries {
   }
 
   /** Every matching user in order, read through a cursor inside a transaction, at the consumer's pace. */
-  public <T> Future<T> export(UUID accountId, Filter filter, UserOrder order,
-      Function<ReadStream<User>, Future<T>> consumer) {
+  public Future<Cursor<User>> export(UUID accountId, Filter filter, UserOrder order) {
     ResultQuery<?> query = Sql.dsl().select(User.COLUMNS).from(APP_USER)
         .where(APP_USER.ACCOUNT_ID.eq(accountId).and(matching(accountId, filter)))
         .orderBy(order.orderBy(APP_USER.ID));
-    return pool.withTransaction(conn -> conn.prepare(query.getSQL()).compose(statement -> {
-      var rows = statement.createStream(FETCH, Tuple.from(query.getBindValues()));
-      return consumer.apply(new MappedStream<>(rows, User::from)).eventually(rows::close);
-    }));
+    return Cursor.open(pool, query.getSQL(), Tuple.from(query.getBindValues()), FETCH, User::from);
   }
 
   private static Condition matching(UUID accountId, Filter filter) {
@@ -198,37 +193,5 @@ public final class UserQueries {
   private static String fragment(String text) {
     String normal = text == null ? "" : text.strip().replaceAll("\\s+", " ");
     return normal.isEmpty() ? null : normal;
-  }
-
-  private record MappedStream<R, T>(ReadStream<R> rows, Function<R, T> mapper) implements ReadStream<T> {
-    public ReadStream<T> handler(io.vertx.core.Handler<T> handler) {
-      rows.handler(handler == null ? null : row -> handler.handle(mapper.apply(row)));
-      return this;
-    }
-
-    public ReadStream<T> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
-      rows.exceptionHandler(handler);
-      return this;
-    }
-
-    public ReadStream<T> endHandler(io.vertx.core.Handler<Void> handler) {
-      rows.endHandler(handler);
-      return this;
-    }
-
-    public ReadStream<T> pause() {
-      rows.pause();
-      return this;
-    }
-
-    public ReadStream<T> resume() {
-      rows.resume();
-      return this;
-    }
-
-    public ReadStream<T> fetch(long amount) {
-      rows.fetch(amount);
-      return this;
-    }
   }
 }
