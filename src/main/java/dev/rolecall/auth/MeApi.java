@@ -20,12 +20,15 @@ public final class MeApi {
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final AuditLog audit;
+  private final LoginThrottle throttle;
 
-  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens, AuditLog audit) {
+  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens, AuditLog audit,
+      LoginThrottle throttle) {
     this.identities = identities;
     this.hasher = hasher;
     this.tokens = tokens;
     this.audit = audit;
+    this.throttle = throttle;
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
@@ -65,20 +68,25 @@ public final class MeApi {
     // Never a password's value, nor its hash: the event says that it changed, not to what.
     AuditEvent event = AuditEvent.by(caller, ctx, "me.password_changed")
         .withTarget("user", caller.userId(), caller.login());
-    identities.passwordHash(caller.userId(), caller.accountId())
+    String clientIp = ctx.request().remoteAddress().host();
+    // A wrong current password counts as a failed login: a stolen session cannot guess it faster.
+    throttle.check(caller.login(), clientIp)
+        .compose(allowed -> identities.passwordHash(caller.userId(), caller.accountId()))
         .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get()))
         .compose(matches -> matches
             ? ctx.vertx().executeBlocking(() -> {
                 PasswordPolicy.require(next, next, List.of(caller.login()));
                 return next;
               }, false).compose(hasher::hash)
-            : audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password"))
+            : throttle.recordFailure(caller.login(), clientIp)
+                .compose(counted -> audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password")))
                 .compose(written -> Future.<String>failedFuture(
                     invalid("/currentPassword", "The current password is wrong."))))
         .compose(hash -> {
           Instant now = Instant.now();
           return identities.inTransaction(tx -> identities.changePassword(tx, caller.userId(), caller.accountId(), hash, now)
               .compose(done -> audit.append(tx, event.withChange("passwordTemporary", caller.passwordTemporary(), false))))
+              .compose(changed -> throttle.clear(caller.login(), clientIp))
               .map(now);
         })
         .onSuccess(changedAt -> {

@@ -111,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new MetricsApi(metrics).handlers());
     AuditLog audit = new AuditLog(pool);
     handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.tokens(), audit).handlers());
-    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens(), audit).handlers());
+    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens(), audit, auth.throttle()).handlers());
     handlers.putAll(new MatrixApi().handlers());
     handlers.putAll(new ProfileApi(new ProfileRepository(pool), audit).handlers());
     handlers.putAll(new AuditApi(new AuditRepository(pool), audit).handlers());

@@ -136,6 +136,23 @@ class ThrottlingTest {
     return fixtures.login(fixtures.user(account, Role.USER));
   }
 
+  @Test
+  void guessingTheCurrentPasswordWithAStolenSessionIsThrottledLikeLogins() {
+    String login = user();
+    Api thief = fromNewAddress();
+    String token = thief.token(login, Fixtures.PASSWORD);
+    JsonObject guess = new JsonObject().put("newPassword", "velvet otters juggle quietly 93");
+
+    for (int i = 0; i < PER_LOGIN_AND_IP; i++) {
+      HttpResponse<Buffer> wrong = thief.call(io.vertx.core.http.HttpMethod.POST, "/api/me/password", token,
+          guess.copy().put("currentPassword", "guess number " + i));
+      assertThat(wrong.statusCode()).as(wrong.bodyAsString()).isEqualTo(400);
+    }
+
+    assertTooManyAttempts(thief.call(io.vertx.core.http.HttpMethod.POST, "/api/me/password", token,
+        guess.copy().put("currentPassword", Fixtures.PASSWORD)));
+  }
+
   /** Each failure must still be an ordinary 401: the limit is reached only after the last of them. */
   private static void failTimes(Api client, String login, int times) {
     for (int i = 0; i < times; i++) {
