@@ -2,43 +2,21 @@ package dev.rolecall.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolecall.Rolecall;
-import dev.rolecall.support.Http;
-import dev.rolecall.support.TestService;
-import io.vertx.core.Vertx;
+import dev.rolecall.support.ServiceTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class WebTest {
-  private static Rolecall service;
-  private static Http http;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    service = TestService.start();
-    http = new Http(vertx, service.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    service.close();
-  }
+class WebTest extends ServiceTest {
 
   @Test
   void theSpaIsServedUnderAStrictPolicyThatAdmitsOnlyItsImportMap() throws Exception {
-    HttpResponse<Buffer> page = http.get("/");
+    HttpResponse<Buffer> page = api.get("/");
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
@@ -57,42 +35,42 @@ class WebTest {
 
   @Test
   void pageRoutesFallBackToTheSpaButMissingFilesDoNot() {
-    assertThat(http.get("/users/42").bodyAsString()).contains("<rc-app>");
+    assertThat(api.get("/users/42").bodyAsString()).contains("<rc-app>");
 
-    HttpResponse<Buffer> missing = http.get("/app/missing.js");
+    HttpResponse<Buffer> missing = api.get("/app/missing.js");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
   }
 
   @Test
   void webjarsServeTheSpaLibraries() {
-    HttpResponse<Buffer> lit = http.get("/webjars/lit/3.3.1/index.js");
+    HttpResponse<Buffer> lit = api.get("/webjars/lit/3.3.1/index.js");
 
     assertThat(lit.statusCode()).isEqualTo(200);
     assertThat(lit.getHeader("Content-Type")).startsWith("text/javascript");
-    assertThat(http.get("/webjars/lit-html/3.3.2/lit-html.js").statusCode()).isEqualTo(200);
-    assertThat(http.get("/webjars/lit__reactive-element/2.1.2/reactive-element.js").statusCode()).isEqualTo(200);
+    assertThat(api.get("/webjars/lit-html/3.3.2/lit-html.js").statusCode()).isEqualTo(200);
+    assertThat(api.get("/webjars/lit__reactive-element/2.1.2/reactive-element.js").statusCode()).isEqualTo(200);
   }
 
   @Test
   void theContractAndItsSwaggerUiAreServed() {
-    HttpResponse<Buffer> contract = http.get("/openapi.yaml");
+    HttpResponse<Buffer> contract = api.get("/openapi.yaml");
     assertThat(contract.statusCode()).isEqualTo(200);
     assertThat(contract.getHeader("Content-Type")).isEqualTo("application/yaml");
     assertThat(contract.bodyAsString()).startsWith("openapi: 3.1.0");
 
-    HttpResponse<Buffer> docs = http.get("/docs");
+    HttpResponse<Buffer> docs = api.get("/docs");
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(docs.bodyAsString()).contains("swagger-ui-bundle.js").doesNotContain("${");
     assertThat(docs.getHeader("Content-Security-Policy")).contains("style-src 'self' 'unsafe-inline'");
-    assertThat(http.get(swaggerBundle(docs.bodyAsString())).statusCode()).isEqualTo(200);
-    assertThat(http.get("/docs/swagger-init.js").bodyAsString()).contains("/openapi.yaml");
+    assertThat(api.get(swaggerBundle(docs.bodyAsString())).statusCode()).isEqualTo(200);
+    assertThat(api.get("/docs/swagger-init.js").bodyAsString()).contains("/openapi.yaml");
   }
 
   @Test
   void onlyTheDocsGetTheLooserPolicy() {
-    assertThat(http.get("/health/live").getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline");
-    assertThat(http.get("/api/nothing-here").getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline");
+    assertThat(api.get("/health/live").getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline");
+    assertThat(api.get("/api/nothing-here").getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline");
   }
 
   private static String swaggerBundle(String docsPage) {

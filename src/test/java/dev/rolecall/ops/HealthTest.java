@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolecall.Rolecall;
 import dev.rolecall.db.EmbeddedDatabase;
-import dev.rolecall.support.Http;
+import dev.rolecall.support.Api;
 import dev.rolecall.support.TestDatabase;
 import dev.rolecall.support.TestService;
 import io.vertx.core.Vertx;
@@ -20,7 +20,7 @@ class HealthTest {
   @Test
   void readinessFollowsTheDatabase(Vertx vertx) {
     EmbeddedDatabase database = EmbeddedDatabase.start(TestDatabase.tempDir("rolecall-ready"));
-    try (Rolecall service = TestService.start(database.url()); Http http = new Http(vertx, service.port())) {
+    try (Rolecall service = TestService.start(database.url()); Api http = new Api(vertx, service)) {
       assertThat(http.get("/health/live").bodyAsJsonObject().getString("status")).isEqualTo("UP");
       assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
 
@@ -38,7 +38,7 @@ class HealthTest {
 
   @Test
   void metricsAreInPrometheusTextFormat(Vertx vertx) {
-    try (Rolecall service = TestService.start(); Http http = new Http(vertx, service.port())) {
+    try (Rolecall service = TestService.start(); Api http = new Api(vertx, service)) {
       http.get("/health/live");
 
       HttpResponse<Buffer> metrics = http.get("/metrics");

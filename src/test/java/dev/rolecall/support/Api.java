@@ -43,6 +43,11 @@ public final class Api implements AutoCloseable {
     return answer.bodyAsJsonObject().getString("accessToken");
   }
 
+  /** A request with no credential, as a browser or a probe sends it. */
+  public HttpResponse<Buffer> get(String path) {
+    return get(path, null);
+  }
+
   public HttpResponse<Buffer> get(String path, String token) {
     return call(HttpMethod.GET, path, token, null);
   }
