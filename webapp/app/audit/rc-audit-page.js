@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { RcElement } from '../core/rc-element.js';
-import { getJson, withQuery } from '../core/api.js';
+import { withQuery, loadPage } from '../core/api.js';
 import './rc-audit-filters.js';
 import './rc-audit-events.js';
 
@@ -51,22 +51,8 @@ export class RcAuditPage extends RcElement {
     this.#load();
   }
 
-  async #load(more = false) {
-    const mine = ++this.requests;
-    this.loading = true;
-    this.error = null;
-    try {
-      const page = await getJson(withQuery('/api/audit-events', {
-        ...this.filters, limit: 50, cursor: more ? this.nextCursor : undefined,
-      }));
-      if (mine !== this.requests) return;
-      this.items = more ? [...this.items, ...page.items] : page.items;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      if (mine === this.requests) this.error = error;
-    } finally {
-      if (mine === this.requests) this.loading = false;
-    }
+  #load(more = false) {
+    return loadPage(this, '/api/audit-events', { ...this.filters, limit: 50 }, more);
   }
 }
 

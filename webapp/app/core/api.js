@@ -82,3 +82,24 @@ function announce(error) {
   if (error.status === 401) window.dispatchEvent(new CustomEvent('rc-session-ended'));
   if (error.slug === 'password-change-required') window.dispatchEvent(new CustomEvent('rc-password-change-required'));
 }
+
+/**
+ * Loads one keyset page of `path` into the host's `items` (after them when `more`), with its
+ * `nextCursor`, `loading` and `error`. Filters change faster than answers come: an answer to an older
+ * request than the host's latest is dropped.
+ */
+export async function loadPage(host, path, params, more) {
+  const mine = ++host.requests;
+  host.loading = true;
+  host.error = null;
+  try {
+    const page = await getJson(withQuery(path, { ...params, cursor: more ? host.nextCursor : undefined }));
+    if (mine !== host.requests) return;
+    host.items = more ? [...host.items, ...page.items] : page.items;
+    host.nextCursor = page.nextCursor;
+  } catch (error) {
+    if (mine === host.requests) host.error = error;
+  } finally {
+    if (mine === host.requests) host.loading = false;
+  }
+}

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { RcElement } from '../core/rc-element.js';
-import { getJson, withQuery } from '../core/api.js';
+import { withQuery, loadPage } from '../core/api.js';
 import { session } from '../core/session.js';
 import './rc-users-filters.js';
 import './rc-users-table.js';
@@ -76,22 +76,8 @@ export class RcUsersPage extends RcElement {
     return { name: name.trim(), login: login.trim(), activeOnly, role: roles, sort, order };
   }
 
-  async #load(more = false) {
-    const mine = ++this.requests;
-    this.loading = true;
-    this.error = null;
-    try {
-      const page = await getJson(withQuery('/api/users', {
-        ...this.#filters(), limit: PAGE_SIZE, cursor: more ? this.nextCursor : undefined,
-      }));
-      if (mine !== this.requests) return;
-      this.items = more ? [...this.items, ...page.items] : page.items;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      if (mine === this.requests) this.error = error;
-    } finally {
-      if (mine === this.requests) this.loading = false;
-    }
+  #load(more = false) {
+    return loadPage(this, '/api/users', { ...this.#filters(), limit: PAGE_SIZE }, more);
   }
 
   #filtersChanged(event) {
