@@ -151,14 +151,11 @@ public final class Rolecall implements AutoCloseable {
   }
 
   private static StartupException listenFailure(Config config, Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = StartupException.rootCause(e);
     if (root instanceof BindException) {
       return new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
           + " (" + root.getMessage() + "); set ROLECALL_HTTP_PORT to a free port", e);
     }
-    return new StartupException("cannot start the HTTP server: " + root.getMessage(), e);
+    return new StartupException("cannot start the HTTP server: " + StartupException.rootReason(e), e);
   }
 }

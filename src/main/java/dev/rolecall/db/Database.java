@@ -25,7 +25,7 @@ public final class Database implements AutoCloseable {
       Migrations.apply(url);
     } catch (FlywayException e) {
       embedded.ifPresent(EmbeddedDatabase::close);
-      throw new StartupException("cannot prepare the database at " + url + ": " + firstLine(rootCause(e)), e);
+      throw new StartupException("cannot prepare the database at " + url + ": " + StartupException.rootReason(e), e);
     }
     return new Database(url, embedded);
   }
@@ -41,18 +41,5 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     embedded.ifPresent(EmbeddedDatabase::close);
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root;
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
   }
 }

@@ -41,7 +41,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .start();
       return new EmbeddedDatabase(postgres);
     } catch (IOException | RuntimeException e) {
-      throw new StartupException("cannot start the embedded PostgreSQL in " + pgData + ": " + rootMessage(e), e);
+      throw new StartupException("cannot start the embedded PostgreSQL in " + pgData + ": " + StartupException.rootReason(e), e);
     }
   }
 
@@ -88,13 +88,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static boolean isPostgres(ProcessHandle process) {
     return process.info().command().map(command -> command.endsWith("postgres")).orElse(false);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 }
