@@ -24,6 +24,7 @@ final class Commands {
         create-account --name NAME --admin-login EMAIL
                                                      a new account and its ADMIN, with a temporary password
         rotate-signing-key                           a new token signing key; tokens signed before stay valid
+        retire-signing-key --kid KID                 end a key that no longer signs: its tokens stop working
         seed-users [--count N] [--domain D]          one "Benchmark" account with N users (default 1000000) and an ADMIN
         seed-demo [--account UUID] [--rows N] [--projects K] [--days D]
                                                      demo projects and dialog logs
@@ -42,11 +43,35 @@ final class Commands {
         out.println("new signing key: " + SigningKeys.rotate(pool, box).await());
         return 0;
       });
+      case "retire-signing-key" -> retireSigningKey(Arrays.copyOfRange(args, 1, args.length), env, out);
       default -> {
         out.println(USAGE);
         yield "help".equals(args[0]) || "--help".equals(args[0]) ? 0 : 2;
       }
     };
+  }
+
+  /** Running instances stop accepting the key's tokens within a minute, when they reload their keys. */
+  private static int retireSigningKey(String[] args, Map<String, String> env, PrintStream out) {
+    String kid = option(args, "--kid");
+    if (kid == null || kid.isEmpty()) {
+      out.println(USAGE);
+      return 2;
+    }
+    return withDatabase(env, (vertx, pool, config, database) -> switch (SigningKeys.retire(pool, kid).await()) {
+      case RETIRED -> {
+        out.println("signing key " + kid + " retired: the tokens it signed are refused");
+        yield 0;
+      }
+      case CURRENT_KEY -> {
+        out.println("rolecall: " + kid + " is the current signing key: run rotate-signing-key first, then retire it");
+        yield 1;
+      }
+      case UNKNOWN -> {
+        out.println("rolecall: no signing key " + kid + " (or it is retired already)");
+        yield 1;
+      }
+    });
   }
 
   private static int createAccount(String[] args, Map<String, String> env, PrintStream out) {

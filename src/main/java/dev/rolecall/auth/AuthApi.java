@@ -4,7 +4,7 @@ import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
-import dev.rolecall.http.Responses;
+import dev.rolecall.tokens.ApiTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -17,24 +17,22 @@ public final class AuthApi {
   private final IdentityRepository identities;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
-  private final Tokens tokens;
+  private final Grants grants;
+  private final RefreshTokens refreshTokens;
   private final AuditLog audit;
 
-  public AuthApi(IdentityRepository identities, PasswordHasher hasher, LoginThrottle throttle, Tokens tokens,
-      AuditLog audit) {
+  public AuthApi(IdentityRepository identities, PasswordHasher hasher, LoginThrottle throttle, Grants grants,
+      RefreshTokens refreshTokens, AuditLog audit) {
     this.identities = identities;
     this.hasher = hasher;
-    this.tokens = tokens;
+    this.grants = grants;
+    this.refreshTokens = refreshTokens;
     this.throttle = throttle;
     this.audit = audit;
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of("login", this::login, "logout", this::logout, "logoutAll", this::logoutAll);
-  }
-
-  /** The answer to a token request: the same shape for login and a password change. */
-  public record TokenAnswer(String accessToken, String tokenType, long expiresIn, boolean passwordChangeRequired) {
   }
 
   private void login(RoutingContext ctx) {
@@ -54,13 +52,8 @@ public final class AuthApi {
                 ? Future.succeededFuture(found.get())
                 : wrongCredentials(login, clientIp, attempt(ctx, found.get(), login, "auth.login_failed"))))
         .compose(user -> admit(user, login, clientIp, ctx))
-        .onSuccess(user -> {
-          Tokens.Issued issued = tokens.issue(user.id(), user.accountId(), Instant.now());
-          if (session) {
-            Credentials.setSessionCookie(ctx, issued.token(), tokens.ttl());
-          }
-          Responses.json(ctx, 200, answer(issued, user.passwordTemporary()));
-        })
+        .compose(user -> identities.inTransaction(tx -> grants.start(tx, ctx, user.id(), user.accountId(), Instant.now()))
+            .onSuccess(granted -> grants.answer(ctx, granted, session, user.passwordTemporary())))
         .onFailure(ctx::fail);
   }
 
@@ -100,21 +93,36 @@ public final class AuthApi {
             "Wrong login or password", "The login or the password is wrong."))));
   }
 
+  /** Ends the presented token and its refresh family (and the family of the refresh cookie sent along). */
   private void logout(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     identities.inTransaction(tx -> identities.revoke(tx, caller.credential().tokenId(), caller.userId(),
             caller.credential().expiresAt())
+        .compose(revoked -> refreshTokens.revokeFamiliesOf(tx, caller.userId(), caller.credential().tokenId(),
+            Credentials.refreshToken(ctx)))
         .compose(revoked -> audit.append(tx, ownEvent(caller, ctx, "auth.logout"))))
         .onSuccess(done -> loggedOut(ctx))
         .onFailure(ctx::fail);
   }
 
+  /** Every login token and refresh token of the caller; their API tokens too when asked. */
   private void logoutAll(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
+    boolean revokeApiTokens = revokeApiTokens(ctx);
     identities.inTransaction(tx -> identities.revokeAll(tx, caller.userId(), caller.accountId(), Instant.now())
-        .compose(revoked -> audit.append(tx, ownEvent(caller, ctx, "auth.logout_all"))))
+        .compose(revoked -> revokeApiTokens
+            ? ApiTokens.revokeAllOf(tx, caller.accountId(), caller.userId())
+                .map(count -> ownEvent(caller, ctx, "auth.logout_all").withChange("apiTokensRevoked", null, count))
+            : Future.succeededFuture(ownEvent(caller, ctx, "auth.logout_all")))
+        .compose(event -> audit.append(tx, event)))
         .onSuccess(done -> loggedOut(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /** The optional {@code revokeApiTokens} of a body that may be absent: off unless asked for. */
+  static boolean revokeApiTokens(RoutingContext ctx) {
+    JsonObject body = ctx.body() == null || ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
+    return body != null && body.getBoolean("revokeApiTokens", false);
   }
 
   private static AuditEvent ownEvent(Caller caller, RoutingContext ctx, String action) {
@@ -122,12 +130,7 @@ public final class AuthApi {
   }
 
   private static void loggedOut(RoutingContext ctx) {
-    Credentials.clearSessionCookie(ctx);
+    Credentials.clearSessionCookies(ctx);
     ctx.response().setStatusCode(204).end();
-  }
-
-  static TokenAnswer answer(Tokens.Issued issued, boolean passwordTemporary) {
-    long expiresIn = issued.claims().expiresAt().getEpochSecond() - issued.claims().issuedAt().getEpochSecond();
-    return new TokenAnswer(issued.token(), "Bearer", expiresIn, passwordTemporary);
   }
 }

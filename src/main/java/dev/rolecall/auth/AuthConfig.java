@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /** Authentication settings from the environment. */
 public record AuthConfig(
-    Duration tokenTtl,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    Optional<String> issuer,
     Optional<String> adminLogin,
     Optional<String> adminPassword,
     Optional<byte[]> secretsKey,
@@ -23,7 +25,11 @@ public record AuthConfig(
 
   public static AuthConfig fromEnvironment(Map<String, String> env) {
     return new AuthConfig(
-        Env.duration(env, "ROLECALL_TOKEN_TTL", Duration.ofHours(8)),
+        // ROLECALL_TOKEN_TTL is the name of before refresh tokens: still read, so a deployment keeps working.
+        Env.duration(env, "ROLECALL_ACCESS_TOKEN_TTL",
+            Env.duration(env, "ROLECALL_TOKEN_TTL", Duration.ofMinutes(5))),
+        Env.duration(env, "ROLECALL_REFRESH_TOKEN_TTL", Duration.ofDays(30)),
+        Env.value(env, "ROLECALL_ISSUER").map(AuthConfig::issuer),
         Env.value(env, "ROLECALL_ADMIN_LOGIN"),
         Env.value(env, "ROLECALL_ADMIN_PASSWORD"),
         Env.value(env, "ROLECALL_SECRETS_KEY").map(AuthConfig::secretsKey),
@@ -35,6 +41,15 @@ public record AuthConfig(
             Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_LOGIN_IP", 10, 1, 1_000_000),
             Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1_000_000),
             Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_OVERALL", 10_000, 1, 100_000_000)));
+  }
+
+  /** An https (or http) URL without query or fragment, as RFC 8414 wants; compared exactly, so no trailing slash. */
+  private static String issuer(String url) {
+    if (!url.matches("https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?")) {
+      throw new StartupException("ROLECALL_ISSUER must be an http(s) URL without query, fragment or trailing slash,"
+          + " such as https://rolecall.example.com, got '" + url + "'");
+    }
+    return url;
   }
 
   private static byte[] secretsKey(String base64) {

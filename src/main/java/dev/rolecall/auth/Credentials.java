@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public final class Credentials {
   public static final String COOKIE = "rolecall_session";
+  /** Sent only to the operations that exchange or end it, never with every API call. */
+  public static final String REFRESH_COOKIE = "rolecall_refresh";
+  public static final String REFRESH_COOKIE_PATH = "/api/auth";
   public static final String CSRF_HEADER = "X-Rolecall-Request";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -49,16 +52,33 @@ public final class Credentials {
     return origin != null && host != null && origin.equals(ctx.request().scheme() + "://" + host);
   }
 
-  public static void setSessionCookie(RoutingContext ctx, String token, Duration ttl) {
-    ctx.response().addCookie(sessionCookie(ctx, token).setMaxAge(ttl.toSeconds()));
+  /** The refresh token of the web app's session, if the browser sent it. */
+  public static Optional<String> refreshToken(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(REFRESH_COOKIE);
+    return cookie == null || cookie.getValue().isEmpty() ? Optional.empty() : Optional.of(cookie.getValue());
   }
 
-  public static void clearSessionCookie(RoutingContext ctx) {
+  public static void setSessionCookies(RoutingContext ctx, String accessToken, Duration accessTtl, String refreshToken,
+      Duration refreshTtl) {
+    ctx.response().addCookie(sessionCookie(ctx, accessToken).setMaxAge(accessTtl.toSeconds()));
+    ctx.response().addCookie(refreshCookie(ctx, refreshToken).setMaxAge(refreshTtl.toSeconds()));
+  }
+
+  public static void clearSessionCookies(RoutingContext ctx) {
     ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
+    ctx.response().addCookie(refreshCookie(ctx, "").setMaxAge(0));
+  }
+
+  private static Cookie refreshCookie(RoutingContext ctx, String value) {
+    return cookie(ctx, REFRESH_COOKIE, value).setPath(REFRESH_COOKIE_PATH);
   }
 
   private static Cookie sessionCookie(RoutingContext ctx, String value) {
-    return Cookie.cookie(COOKIE, value)
+    return cookie(ctx, COOKIE, value);
+  }
+
+  private static Cookie cookie(RoutingContext ctx, String name, String value) {
+    return Cookie.cookie(name, value)
         .setPath("/")
         .setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT)

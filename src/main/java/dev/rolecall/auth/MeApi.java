@@ -5,6 +5,7 @@ import dev.rolecall.audit.AuditLog;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Responses;
+import dev.rolecall.tokens.ApiTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -18,15 +19,15 @@ import java.util.UUID;
 public final class MeApi {
   private final IdentityRepository identities;
   private final PasswordHasher hasher;
-  private final Tokens tokens;
+  private final Grants grants;
   private final AuditLog audit;
   private final LoginThrottle throttle;
 
-  public MeApi(IdentityRepository identities, PasswordHasher hasher, Tokens tokens, AuditLog audit,
+  public MeApi(IdentityRepository identities, PasswordHasher hasher, Grants grants, AuditLog audit,
       LoginThrottle throttle) {
     this.identities = identities;
     this.hasher = hasher;
-    this.tokens = tokens;
+    this.grants = grants;
     this.audit = audit;
     this.throttle = throttle;
   }
@@ -55,12 +56,16 @@ public final class MeApi {
         .onFailure(ctx::fail);
   }
 
-  /** Always allowed to a user who can log in; revokes their other tokens and answers a fresh one. */
+  /**
+   * Always allowed to a user who can log in; ends their login and refresh tokens (their API tokens too
+   * when asked) and answers fresh ones for this session.
+   */
   private void changePassword(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     JsonObject body = ctx.body().asJsonObject();
     String current = body.getString("currentPassword");
     String next = body.getString("newPassword");
+    boolean revokeApiTokens = body.getBoolean("revokeApiTokens", false);
     if (next.equals(current)) {
       ctx.fail(invalid("/newPassword", "The new password must differ from the current one."));
       return;
@@ -84,18 +89,18 @@ public final class MeApi {
                     invalid("/currentPassword", "The current password is wrong."))))
         .compose(hash -> {
           Instant now = Instant.now();
+          AuditEvent changed = event.withChange("passwordTemporary", caller.passwordTemporary(), false);
+          // The fresh tokens descend from just after the change, which ends every token from before it.
           return identities.inTransaction(tx -> identities.changePassword(tx, caller.userId(), caller.accountId(), hash, now)
-              .compose(done -> audit.append(tx, event.withChange("passwordTemporary", caller.passwordTemporary(), false))))
-              .compose(changed -> throttle.clear(caller.login(), clientIp))
-              .map(now);
+              .compose(done -> revokeApiTokens
+                  ? ApiTokens.revokeAllOf(tx, caller.accountId(), caller.userId())
+                      .map(count -> changed.withChange("apiTokensRevoked", null, count))
+                  : Future.succeededFuture(changed))
+              .compose(audited -> audit.append(tx, audited))
+              .compose(done -> grants.start(tx, ctx, caller.userId(), caller.accountId(), now.plusMillis(1))))
+              .compose(granted -> throttle.clear(caller.login(), clientIp).map(granted));
         })
-        .onSuccess(changedAt -> {
-          Tokens.Issued issued = tokens.issue(caller.userId(), caller.accountId(), changedAt.plusMillis(1));
-          if (caller.credential().fromCookie()) {
-            Credentials.setSessionCookie(ctx, issued.token(), tokens.ttl());
-          }
-          Responses.json(ctx, 200, AuthApi.answer(issued, false));
-        })
+        .onSuccess(granted -> grants.answer(ctx, granted, caller.credential().fromCookie(), false))
         .onFailure(ctx::fail);
   }
 

@@ -4,6 +4,8 @@ import dev.rolecall.Config;
 import dev.rolecall.auth.AccessControl;
 import dev.rolecall.auth.AuthApi;
 import dev.rolecall.auth.AuthServices;
+import dev.rolecall.auth.IssuerApi;
+import dev.rolecall.auth.RefreshApi;
 import dev.rolecall.auth.MatrixApi;
 import dev.rolecall.tokens.ApiTokens;
 import dev.rolecall.tokens.TokensApi;
@@ -110,8 +112,11 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new HealthApi(pool).handlers());
     handlers.putAll(new MetricsApi(metrics).handlers());
     AuditLog audit = new AuditLog(pool);
-    handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.tokens(), audit).handlers());
-    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.tokens(), audit, auth.throttle()).handlers());
+    handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.grants(), auth.refreshTokens(),
+        audit).handlers());
+    handlers.putAll(new RefreshApi(auth.identities(), auth.refreshTokens(), auth.grants(), audit).handlers());
+    handlers.putAll(new IssuerApi(auth.tokens(), auth.grants()).handlers());
+    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.grants(), audit, auth.throttle()).handlers());
     handlers.putAll(new MatrixApi().handlers());
     handlers.putAll(new ProfileApi(new ProfileRepository(pool), audit).handlers());
     handlers.putAll(new AuditApi(new AuditRepository(pool), audit).handlers());

@@ -77,6 +77,12 @@ final class ApiTokenRepository {
         .returning(API_TOKEN.fields()), ApiTokenRepository::token);
   }
 
+  static Future<Integer> revokeAll(SqlClient db, UUID accountId, UUID userId) {
+    return Sql.update(db, Sql.dsl().update(API_TOKEN)
+        .set(API_TOKEN.REVOKED_AT, DSL.currentOffsetDateTime())
+        .where(API_TOKEN.ACCOUNT_ID.eq(accountId).and(API_TOKEN.USER_ID.eq(userId)).and(API_TOKEN.REVOKED_AT.isNull())));
+  }
+
   private static ApiToken token(Row row) {
     String[] permissions = row.getArrayOfStrings("permissions");
     return new ApiToken(row.getUUID("id"), row.getString("name"), row.getString("prefix"),

@@ -4,6 +4,7 @@ import dev.rolecall.auth.ApiTokenVerifier;
 import dev.rolecall.auth.Permission;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Recognises API tokens by the SHA-256 digest of their secret. */
 public final class ApiTokens implements ApiTokenVerifier {
@@ -34,6 +36,11 @@ public final class ApiTokens implements ApiTokenVerifier {
           return new Verified(valid.id(), valid.userId(), valid.accountId(), permissions(valid.permissions()),
               valid.expiresAt());
         });
+  }
+
+  /** Ends every API token of the user, in the caller's transaction; answers how many still worked. */
+  public static Future<Integer> revokeAllOf(SqlClient db, UUID accountId, UUID userId) {
+    return ApiTokenRepository.revokeAll(db, accountId, userId);
   }
 
   /** A new secret: a recognisable prefix and 256 random bits. */

@@ -8,6 +8,8 @@ import dev.rolecall.auth.PasswordPolicy;
 import dev.rolecall.auth.Role;
 import dev.rolecall.http.Requests;
 import dev.rolecall.http.Responses;
+import dev.rolecall.tokens.ApiTokens;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -57,13 +59,17 @@ public final class UserAccessApi {
         .onFailure(e -> Refusals.fail(audit, ctx, base, e));
   }
 
-  /** A password set by an admin revokes every token of the user. */
+  /**
+   * A password set by an admin ends every login and refresh token of the user, and their API tokens
+   * unless the admin asks to keep them ({@code revokeApiTokens: false}).
+   */
   private void setPassword(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID id = Requests.uuidParam(ctx, "userId");
     JsonObject body = ctx.body().asJsonObject();
     String password = body.getString("password");
     boolean temporary = body.getBoolean("temporary", true);
+    boolean revokeApiTokens = body.getBoolean("revokeApiTokens", true);
     AuditEvent base = AuditEvent.by(caller, ctx, "user.password_set").withTarget("user", id, null);
 
     UserRepository.find(pool, caller.accountId(), id, false)
@@ -75,8 +81,12 @@ public final class UserAccessApi {
         }, false))
         .compose(user -> hasher.hash(password).compose(hash -> pool.withTransaction(tx ->
             UserRepository.setPassword(tx, caller.accountId(), id, hash, temporary, Instant.now())
-                .compose(set -> audit.append(tx, base.withTarget("user", id, user.label())
-                    .withChange("password", null, "(set)").withChange("passwordTemporary", null, temporary))))))
+                .compose(set -> revokeApiTokens
+                    ? ApiTokens.revokeAllOf(tx, caller.accountId(), id)
+                    : Future.<Integer>succeededFuture(null))
+                .compose(revoked -> audit.append(tx, base.withTarget("user", id, user.label())
+                    .withChange("password", null, "(set)").withChange("passwordTemporary", null, temporary)
+                    .withChange("apiTokensRevoked", null, revoked))))))
         .onSuccess(done -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Refusals.fail(audit, ctx, base, e));
   }

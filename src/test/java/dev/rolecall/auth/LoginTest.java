@@ -31,7 +31,8 @@ class LoginTest extends ServiceTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     JsonObject token = answer.bodyAsJsonObject();
     assertThat(token.getString("tokenType")).isEqualTo("Bearer");
-    assertThat(token.getLong("expiresIn")).isEqualTo(8 * 3600);
+    assertThat(token.getLong("expiresIn")).as("the default access token lifetime").isEqualTo(5 * 60);
+    assertThat(token.getString("refreshToken")).startsWith(RefreshTokens.PREFIX);
     assertThat(token.getBoolean("passwordChangeRequired")).isFalse();
     JsonObject me = api.get("/api/me", token.getString("accessToken")).bodyAsJsonObject();
     assertThat(me.getString("id")).isEqualTo(id.toString());
@@ -50,7 +51,8 @@ class LoginTest extends ServiceTest {
 
     String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 
-    assertThat(new JsonObject(payload).fieldNames()).containsExactlyInAnyOrder("sub", "acc", "jti", "auth", "iat", "exp");
+    assertThat(new JsonObject(payload).fieldNames()).containsExactlyInAnyOrder("iss", "sub", "acc", "jti", "auth", "iat", "exp");
+    assertThat(new JsonObject(payload).getString("iss")).isEqualTo("http://127.0.0.1:" + service.port());
   }
 
   @Test

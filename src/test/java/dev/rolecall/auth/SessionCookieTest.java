@@ -27,15 +27,21 @@ class SessionCookieTest extends ServiceTest {
   }
 
   @Test
-  void loginWithSessionSetsAnHttpOnlyStrictCookieCarryingTheAnsweredToken() {
+  void loginWithSessionSetsHttpOnlyStrictCookiesAndAnswersNoToken() {
     HttpResponse<Buffer> answer = login(user(), true);
 
     assertThat(answer.statusCode()).isEqualTo(200);
     Map<String, String> cookie = sessionCookie(answer);
-    assertThat(cookie.get("value")).isNotEmpty().isEqualTo(answer.bodyAsJsonObject().getString("accessToken"));
+    assertThat(cookie.get("value")).isNotEmpty();
     assertThat(cookie).containsKey("httponly").containsEntry("samesite", "strict").containsEntry("path", "/")
-        .containsEntry("max-age", String.valueOf(8 * 3600));
+        .containsEntry("max-age", String.valueOf(5 * 60));
     assertThat(cookie).as("plain HTTP: a Secure cookie would never come back").doesNotContainKey("secure");
+    Map<String, String> refresh = cookie(answer, Credentials.REFRESH_COOKIE);
+    assertThat(refresh.get("value")).startsWith(RefreshTokens.PREFIX);
+    assertThat(refresh).containsKey("httponly").containsEntry("samesite", "strict")
+        .containsEntry("path", Credentials.REFRESH_COOKIE_PATH).containsEntry("max-age", String.valueOf(30 * 86400));
+    assertThat(answer.bodyAsJsonObject().fieldNames()).as("no script of the page may hold a token")
+        .containsExactlyInAnyOrder("expiresIn", "passwordChangeRequired");
   }
 
   @Test
@@ -89,6 +95,7 @@ class SessionCookieTest extends ServiceTest {
     assertThat(loggedOut.statusCode()).as(loggedOut.bodyAsString()).isEqualTo(204);
     Map<String, String> cleared = sessionCookie(loggedOut);
     assertThat(cleared).containsEntry("value", "").containsEntry("max-age", "0").containsEntry("path", "/");
+    assertThat(cookie(loggedOut, Credentials.REFRESH_COOKIE)).containsEntry("value", "").containsEntry("max-age", "0");
     assertThat(withCookie(HttpMethod.GET, "/api/me", cookie, Map.of()).statusCode()).isEqualTo(401);
   }
 
@@ -114,7 +121,7 @@ class SessionCookieTest extends ServiceTest {
 
     assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
     String renewed = sessionCookie(changed).get("value");
-    assertThat(renewed).isEqualTo(changed.bodyAsJsonObject().getString("accessToken"));
+    assertThat(changed.bodyAsJsonObject().containsKey("accessToken")).isFalse();
     assertThat(withCookie(HttpMethod.GET, "/api/me", renewed, Map.of()).statusCode()).isEqualTo(200);
     assertThat(withCookie(HttpMethod.GET, "/api/me", cookie, Map.of()).statusCode()).isEqualTo(401);
   }
@@ -165,23 +172,27 @@ class SessionCookieTest extends ServiceTest {
     assertThat(answer.bodyAsJsonObject().getString("type")).endsWith("/csrf");
   }
 
-  /** The one Set-Cookie of the session: "value", then each attribute by its lower-case name (flags map to ""). */
   private static Map<String, String> sessionCookie(HttpResponse<Buffer> answer) {
+    return cookie(answer, Credentials.COOKIE);
+  }
+
+  /** The one Set-Cookie of that name: "value", then each attribute by its lower-case name (flags map to ""). */
+  static Map<String, String> cookie(HttpResponse<Buffer> answer, String name) {
     String header = answer.cookies().stream()
-        .filter(cookie -> cookie.startsWith(Credentials.COOKIE + "="))
+        .filter(cookie -> cookie.startsWith(name + "="))
         .reduce((a, b) -> {
-          throw new AssertionError("two session cookies: " + a + " and " + b);
+          throw new AssertionError("two " + name + " cookies: " + a + " and " + b);
         })
-        .orElseThrow(() -> new AssertionError("no session cookie in " + answer.cookies()));
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + answer.cookies()));
     Map<String, String> parsed = new LinkedHashMap<>();
     String[] parts = header.split(";");
     parsed.put("value", parts[0].substring(parts[0].indexOf('=') + 1).trim());
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i].trim();
       int equals = part.indexOf('=');
-      String name = (equals < 0 ? part : part.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+      String attribute = (equals < 0 ? part : part.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
       String value = equals < 0 ? "" : part.substring(equals + 1).trim();
-      parsed.put(name, name.equals("samesite") ? value.toLowerCase(Locale.ROOT) : value);
+      parsed.put(attribute, attribute.equals("samesite") ? value.toLowerCase(Locale.ROOT) : value);
     }
     return parsed;
   }

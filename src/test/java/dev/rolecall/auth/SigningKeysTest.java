@@ -76,7 +76,7 @@ class SigningKeysTest {
     assertThat(claims.getString("acc")).isEqualTo("account-1");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(TTL.toSeconds());
     assertThat(header(token).getString("kid")).isEqualTo(keys.currentKid());
-    assertThat(header(token).getString("alg")).isEqualTo("HS256");
+    assertThat(header(token).getString("alg")).isEqualTo("ES256");
   }
 
   @Test
