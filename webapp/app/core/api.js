@@ -1,9 +1,13 @@
 /**
- * The one way the app talks to the service: the HttpOnly session cookie authenticates (never a token
+ * The one way the app talks to the service: the HttpOnly session cookies authenticate (never a token
  * in storage), unsafe methods carry the CSRF header, and every failure becomes an ApiError holding the
- * problem+json the service answered.
+ * problem+json the service answered. The access cookie lives minutes: a 401 first tries the refresh
+ * cookie once, and only when that fails is the session over.
  */
 const SAFE = new Set(['GET', 'HEAD']);
+const REFRESH = '/api/auth/refresh';
+const NOT_REFRESHED = new Set(['/api/auth/login', REFRESH]);
+let refreshing = null;
 
 export class ApiError extends Error {
   constructor(status, problem, headers) {
@@ -43,16 +47,10 @@ export async function request(method, path, { body, headers = {}, quiet = false 
   const sent = { Accept: 'application/json, application/problem+json', ...headers };
   if (!SAFE.has(method)) sent['X-Rolecall-Request'] = '1';
   if (body !== undefined) sent['Content-Type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(path, {
-      method, headers: sent, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, { type: 'network', title: 'No connection',
-      detail: 'The service cannot be reached. Check the connection and try again.' });
-  }
+  const init = { method, headers: sent, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) };
+  let response = await fetched(path, init);
+  if (response.status === 401 && !NOT_REFRESHED.has(path) && await refreshed()) response = await fetched(path, init);
   if (!response.ok) {
     const error = new ApiError(response.status, await problemOf(response), response.headers);
     if (!quiet) announce(error);
@@ -60,6 +58,24 @@ export async function request(method, path, { body, headers = {}, quiet = false 
   }
   const text = response.status === 204 ? '' : await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, etag: response.headers.get('ETag') };
+}
+
+async function fetched(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { type: 'network', title: 'No connection',
+      detail: 'The service cannot be reached. Check the connection and try again.' });
+  }
+}
+
+/** One refresh at a time, however many calls met the expired access cookie together; true when it worked. */
+function refreshed() {
+  refreshing ??= fetch(REFRESH, { method: 'POST', credentials: 'same-origin',
+    headers: { Accept: 'application/json, application/problem+json', 'X-Rolecall-Request': '1' } })
+    .then((response) => response.ok, () => false)
+    .finally(() => { refreshing = null; });
+  return refreshing;
 }
 
 export const getJson = async (path, options) => (await request('GET', path, options)).body;

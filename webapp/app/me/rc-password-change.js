@@ -10,7 +10,8 @@ export class RcPasswordChange extends RcElement {
 
   static styles = [RcElement.styles, css`
     form { max-width: 30rem; }
-    input { width: 100%; }
+    input:not([type='checkbox']) { width: 100%; }
+    .hint { margin: 0.25rem 0 0; font-size: 0.9rem; }
   `];
 
   constructor() {
@@ -34,6 +35,12 @@ export class RcPasswordChange extends RcElement {
       </div>
       <rc-password-fields label="New password" .errors=${this.errors} .userInputs=${[me.firstName, me.lastName, me.login]}
         @password-input=${(e) => { this.next = e.detail; }}></rc-password-fields>
+      <div class="field">
+        <label class="switch"><input id="revoke-api-tokens" type="checkbox" aria-describedby="revoke-hint">
+          Also revoke my API tokens</label>
+        <p class="hint" id="revoke-hint">Changing the password logs out your other sessions. Your API tokens keep
+          working unless you tick this; scripts using them then stop for good.</p>
+      </div>
       <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Changing…' : 'Change password'}</button>
     </form>`;
   }
@@ -50,12 +57,16 @@ export class RcPasswordChange extends RcElement {
     this.done = null;
     if (Object.keys(errors).length) return this.#focus();
     this.busy = true;
+    const revokeApiTokens = this.renderRoot.querySelector('#revoke-api-tokens').checked;
     try {
-      await send('POST', '/api/me/password', { currentPassword: current.value, newPassword: this.next.password });
+      await send('POST', '/api/me/password',
+        { currentPassword: current.value, newPassword: this.next.password, revokeApiTokens });
       current.value = '';
       this.renderRoot.querySelector('rc-password-fields').clear();
       this.next = { password: '', confirmation: '' };
-      this.done = 'Your password was changed. Your other sessions were logged out.';
+      this.done = revokeApiTokens
+        ? 'Your password was changed. Your other sessions were logged out and your API tokens revoked.'
+        : 'Your password was changed. Your other sessions were logged out; your API tokens still work.';
       this.emit('password-changed');
     } catch (error) {
       const fields = error.fieldErrors ? error.fieldErrors() : {};

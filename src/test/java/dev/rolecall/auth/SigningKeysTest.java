@@ -10,6 +10,7 @@ import dev.rolecall.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -22,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -135,6 +138,59 @@ class SigningKeysTest {
   }
 
   @Test
+  void aCriticalHeaderExtensionOrAnotherAlgorithmIsRefused() throws Exception {
+    Pool pool = pool(freshDatabase());
+    SigningKeys loaded = SigningKeys.load(vertx, pool, box).await();
+    SigningKey key = storedKeys(pool).getFirst();
+    JsonObject payload = CLAIMS.copy().put("iat", epochSeconds()).put("exp", epochSeconds() + 300);
+    JsonObject header = new JsonObject().put("alg", "ES256").put("typ", "JWT").put("kid", key.kid());
+
+    assertThat(loaded.verify(signed(key, header, payload)).await().getString("sub")).as("the control").isEqualTo("user-1");
+    assertThatThrownBy(() -> loaded.verify(signed(key, header.copy().put("crit", new JsonArray().add("urn:x"))
+        .put("urn:x", true), payload)).await()).hasMessageContaining("critical");
+    assertThatThrownBy(() -> loaded.verify(signed(key, header.copy().put("alg", "ES384"), payload)).await())
+        .hasMessageContaining("ES256");
+    loaded.close();
+  }
+
+  @Test
+  void aRetiredKeyVerifiesNothingAndTheCurrentOneCannotBeRetired() {
+    Pool pool = pool(freshDatabase());
+    SigningKeys loaded = SigningKeys.load(vertx, pool, box).await();
+    String oldKid = loaded.currentKid();
+    String oldToken = loaded.sign(CLAIMS, TTL);
+    String newKid = SigningKeys.rotate(pool, box).await();
+
+    assertThat(SigningKeys.retire(pool, newKid).await()).isEqualTo(SigningKeys.Retirement.CURRENT_KEY);
+    assertThat(SigningKeys.retire(pool, "no-such-kid").await()).isEqualTo(SigningKeys.Retirement.UNKNOWN);
+    assertThat(SigningKeys.retire(pool, oldKid).await()).isEqualTo(SigningKeys.Retirement.RETIRED);
+    assertThat(SigningKeys.retire(pool, oldKid).await()).isEqualTo(SigningKeys.Retirement.UNKNOWN);
+    loaded.reload().await();
+
+    assertThatThrownBy(() -> loaded.verify(oldToken).await()).isNotNull();
+    assertThat(loaded.currentKid()).isEqualTo(newKid);
+    assertThat(loaded.published(TTL, Instant.now())).extracting(jwk -> jwk.getString("kid")).containsExactly(newKid);
+    loaded.close();
+  }
+
+  @Test
+  void theKeySetKeepsAnEarlierKeyUntilTheLastTokenItSignedHasExpired() {
+    Pool pool = pool(freshDatabase());
+    SigningKeys loaded = SigningKeys.load(vertx, pool, box).await();
+    String oldKid = loaded.currentKid();
+    String newKid = SigningKeys.rotate(pool, box).await();
+    loaded.reload().await();
+
+    assertThat(loaded.published(TTL, Instant.now())).extracting(jwk -> jwk.getString("kid"))
+        .containsExactly(newKid, oldKid);
+    assertThat(loaded.published(TTL, Instant.now().plus(TTL).plusSeconds(5))).extracting(jwk -> jwk.getString("kid"))
+        .containsExactly(newKid);
+    assertThat(loaded.published(TTL, Instant.now()).getFirst().fieldNames())
+        .containsExactlyInAnyOrder("kty", "crv", "kid", "use", "alg", "x", "y");
+    loaded.close();
+  }
+
+  @Test
   void instancesStartingTogetherCreateExactlyOneKey() {
     DatabaseUrl database = freshDatabase();
     List<Future<SigningKeys>> loads = IntStream.range(0, 4)
@@ -199,6 +255,23 @@ class SigningKeysTest {
 
   private static void assertRefused(String token) {
     assertThatThrownBy(() -> keys.verify(token).await()).as("verifying %s", token).isNotNull();
+  }
+
+  private static List<SigningKey> storedKeys(Pool pool) {
+    List<SigningKey> keys = new ArrayList<>();
+    pool.query("SELECT kid, private_key_ciphertext, public_key, created_at FROM signing_key ORDER BY created_at DESC")
+        .execute().await().forEach(row -> keys.add(SigningKey.open(box, row.getString(0), row.getBuffer(1).getBytes(),
+            row.getBuffer(2).getBytes(), row.getOffsetDateTime(3).toInstant())));
+    return keys;
+  }
+
+  /** A token signed by hand with the key, whatever its header says: what a holder of the key could make. */
+  private static String signed(SigningKey key, JsonObject header, JsonObject payload) throws Exception {
+    String input = encode(header) + "." + encode(payload);
+    Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
+    signature.initSign(key.privateKey());
+    signature.update(input.getBytes(StandardCharsets.US_ASCII));
+    return input + "." + B64URL.encodeToString(signature.sign());
   }
 
   private static String foreignToken(String kid) {

@@ -45,6 +45,35 @@ class TokenTest extends ServiceTest {
   }
 
   @Test
+  void aTokenLivingLongerThanOursIsUnauthorizedEvenWithOurSignature() {
+    UUID user = fixtures.user(account, Role.USER);
+
+    String ours = service.auth().keys().sign(claims(user), service.auth().tokens().ttl());
+    String tooLong = service.auth().keys().sign(claims(user), Duration.ofHours(8));
+
+    assertThat(api.get("/api/me", ours).statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/me", tooLong).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aTokenSignedWithAnotherP256KeyUnderOurKidIsUnauthorized(Vertx vertx) throws Exception {
+    UUID user = fixtures.user(account, Role.USER);
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    var foreign = io.vertx.ext.auth.jwt.JWTAuth.create(vertx, new io.vertx.ext.auth.jwt.JWTAuthOptions()
+        .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("ES256")
+            .setId(service.auth().keys().currentKid()).setBuffer(pem)));
+
+    String forged = foreign.generateToken(claims(user), new io.vertx.ext.auth.JWTOptions().setAlgorithm("ES256")
+        .setExpiresInSeconds(60));
+
+    assertThat(api.get("/api/me", forged).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void aTamperedTokenIsUnauthorized() {
     String token = api.token(fixtures.login(fixtures.user(account, Role.USER)), Fixtures.PASSWORD);
     String[] parts = token.split("\\.");
