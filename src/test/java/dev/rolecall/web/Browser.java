@@ -100,6 +100,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
   public void loggedOut() {
     open("/login");
     driver.manage().deleteAllCookies();
+    // WebDriver deletes only the cookies the page sees: the refresh cookie's path is /api/auth.
+    open("/api/auth/refresh");
+    driver.manage().deleteAllCookies();
     open("/login");
     find("rc-login >> #login");
   }
