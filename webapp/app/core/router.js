@@ -1,20 +1,20 @@
 /**
  * Routing by History API paths. The service answers index.html for every page path, so a page can be
- * reloaded or linked to directly. Each route names the permissions its screen needs.
+ * reloaded or linked to directly. Each route names the operations its screen calls, as GET /api/me's `operations` lists them.
  */
 export const ROUTES = [
   { path: '/', name: 'home', needs: [] },
   { path: '/login', name: 'login', needs: [] },
-  { path: '/users', name: 'users', needs: ['USERS_VIEW'], title: 'Users' },
-  { path: '/users/new', name: 'user-new', needs: ['USERS_EDIT', 'USER_ROLES_EDIT'], title: 'Add user' },
-  { path: '/users/:id', name: 'user', needs: ['USERS_VIEW'], title: 'User' },
-  { path: '/users/:id/edit', name: 'user-edit', needs: ['USERS_VIEW', 'USERS_EDIT'], title: 'Edit user' },
-  { path: '/roles', name: 'roles', needs: ['USER_ROLES_VIEW'], title: 'Roles' },
-  { path: '/audit', name: 'audit', needs: ['USER_ACTIONS_VIEW'], title: 'User actions' },
-  { path: '/logs', name: 'logs', needs: ['PROJECTS_VIEW', 'DIALOG_LOGS_EXPORT'], title: 'Dialog logs' },
-  { path: '/tokens', name: 'tokens', needs: [], title: 'API tokens' },
-  { path: '/profile', name: 'profile', needs: ['PROFILE_VIEW'], title: 'My profile' },
-  { path: '/password', name: 'password', needs: [], title: 'Change password' },
+  { path: '/users', name: 'users', needs: ['listUsers'], title: 'Users' },
+  { path: '/users/new', name: 'user-new', needs: ['createUser'], title: 'Add user' },
+  { path: '/users/:id', name: 'user', needs: ['getUser'], title: 'User' },
+  { path: '/users/:id/edit', name: 'user-edit', needs: ['getUser', 'updateUser'], title: 'Edit user' },
+  { path: '/roles', name: 'roles', needs: ['getUserPermissions'], title: 'Roles' },
+  { path: '/audit', name: 'audit', needs: ['listAuditEvents'], title: 'User actions' },
+  { path: '/logs', name: 'logs', needs: ['listProjects', 'exportDialogLogs'], title: 'Dialog logs' },
+  { path: '/tokens', name: 'tokens', needs: ['listApiTokens'], title: 'API tokens' },
+  { path: '/profile', name: 'profile', needs: ['getMyProfile'], title: 'My profile' },
+  { path: '/password', name: 'password', needs: ['changeMyPassword'], title: 'Change password' },
 ];
 
 /** The screens of the navigation, in order. */

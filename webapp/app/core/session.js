@@ -45,9 +45,12 @@ class Session extends EventTarget {
     this.#changed();
   }
 
-  /** Whether every one of the permissions is granted by the user's roles. */
-  can(...permissions) {
-    return !!this.me && permissions.every((name) => this.me.permissions.includes(name));
+  /**
+   * Whether the user may call every one of these operations now, as the service decided them
+   * (GET /api/me's `operations`): the app keeps no list of its own of what each screen needs.
+   */
+  can(...operationIds) {
+    return !!this.me && operationIds.every((id) => this.me.operations.includes(id));
   }
 
   get mustChangePassword() {

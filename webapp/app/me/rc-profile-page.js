@@ -32,7 +32,7 @@ export class RcProfilePage extends RcElement {
 
   #names() {
     if (!this.profile) return this.problem ? this.problemBanner(this.problem) : this.waiting('your profile');
-    const editable = session.can('PROFILE_EDIT');
+    const editable = session.can('updateMyProfile');
     return html`<form @submit=${this.#save} novalidate aria-label="My name">
       ${this.problem ? this.problemBanner(this.problem) : this.okBanner(this.done)}
       <p>Login: <strong>${this.profile.login}</strong> <span class="muted">(only an administrator can change it)</span></p>

@@ -21,8 +21,8 @@ export class RcStatusPage extends RcElement {
       <h1 tabindex="-1">Not allowed</h1>
       <div class="banner warn" role="alert">
         <p>Your roles do not allow you to see this page.</p>
-        <p>It needs the permission${missing.length > 1 ? 's' : ''} ${missing.map((name) => html`<code>${name}</code> `)}
-          which none of your roles (${session.me.roles.join(', ') || 'none'}) grants.
+        <p>It uses the operation${missing.length > 1 ? 's' : ''} ${missing.map((name) => html`<code>${name}</code> `)}
+          which none of your roles (${session.me.roles.join(', ') || 'none'}) allows.
           Ask an administrator if you need it.</p>
       </div>
       <p><a href="/">Go to the start page</a></p>

@@ -37,8 +37,8 @@ export class RcBulkActions extends RcElement {
   #bar() {
     const count = this.selected.length;
     if (!count) return '';
-    const canUsers = session.can('USERS_EDIT');
-    const canRoles = session.can('USER_ROLES_EDIT');
+    const canUsers = session.can('bulkSetActivation', 'bulkDeleteUsers');
+    const canRoles = session.can('bulkChangeRoles');
     return html`<div class="bar" role="region" aria-label="Bulk actions">
       <span class="count">${count} selected</span>
       ${canUsers ? html`

@@ -44,7 +44,7 @@ export class RcUserDetail extends RcElement {
       <div class="page-head">
         <h1 tabindex="-1">${user.firstName} ${user.lastName}</h1>
         <div class="actions">
-          ${session.can('USERS_EDIT') ? html`<a class="button primary" href=${`/users/${encodeURIComponent(user.id)}/edit`}>Edit</a>` : ''}
+          ${session.can('updateUser') ? html`<a class="button primary" href=${`/users/${encodeURIComponent(user.id)}/edit`}>Edit</a>` : ''}
           <a class="button" href="/users">All users</a>
         </div>
       </div>
@@ -60,8 +60,8 @@ export class RcUserDetail extends RcElement {
       <h2>Roles</h2>
       <ul class="role-list">${user.roles.map((name) => html`<li><span class="chip">${name}</span>
         <span class="muted">${this.roles.find((role) => role.name === name)?.description || ''}</span></li>`)}</ul>
-      ${session.can('USER_ROLES_VIEW') ? html`<rc-user-permissions .userId=${user.id}></rc-user-permissions>` : ''}
-      ${session.can('USERS_EDIT') ? html`<rc-user-tokens .userId=${user.id}></rc-user-tokens>` : ''}`;
+      ${session.can('getUserPermissions') ? html`<rc-user-permissions .userId=${user.id}></rc-user-permissions>` : ''}
+      ${session.can('listUserApiTokens') ? html`<rc-user-tokens .userId=${user.id}></rc-user-tokens>` : ''}`;
   }
 
   async #load() {

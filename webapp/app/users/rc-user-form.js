@@ -51,7 +51,7 @@ export class RcUserForm extends RcElement {
           ${this.#text('lastName', 'Last name', 'family-name')}
         </div>
         ${this.#text('login', 'Login (email)', 'off', 'email')}
-        <rc-role-picker .value=${this.values.roles} .error=${this.errors.roles} ?disabled=${!isNew && !session.can('USER_ROLES_EDIT')}
+        <rc-role-picker .value=${this.values.roles} .error=${this.errors.roles} ?disabled=${!isNew && !session.can('setUserRoles')}
           @roles-change=${(e) => this.#set({ roles: e.detail })}></rc-role-picker>
         <div class="switches">
           ${this.#switch('active', 'Active', 'An inactive user cannot log in.')}

@@ -31,8 +31,8 @@ export class RcUsersPage extends RcElement {
   }
 
   render() {
-    const canAdd = session.can('USERS_EDIT', 'USER_ROLES_EDIT');
-    const canExport = session.can('USERS_VIEW', 'USER_ROLES_VIEW');
+    const canAdd = session.can('createUser');
+    const canExport = session.can('exportUsers');
     return html`
       <div class="page-head">
         <h1 tabindex="-1">Users</h1>

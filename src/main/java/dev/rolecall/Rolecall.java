@@ -68,7 +68,8 @@ public final class Rolecall implements AutoCloseable {
     try {
       Pool pool = pool(vertx, config, database);
       AuthServices auth = await("cannot prepare authentication",
-          AuthServices.start(vertx, pool, config.auth(), database.isEmbedded(), config.dataDir()));
+          AuthServices.start(vertx, pool, database.url().connectOptions(), config.auth(), database.isEmbedded(),
+              config.dataDir()));
       Optional<Bootstrap.FirstAdmin> firstAdmin = await("cannot create the first account",
           Bootstrap.run(new AccountRepository(pool), auth.hasher(), config.auth()));
       AuditPartitions auditPartitions = new AuditPartitions(pool, config.audit());

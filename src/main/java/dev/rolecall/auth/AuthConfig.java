@@ -11,6 +11,7 @@ import java.util.Optional;
 public record AuthConfig(
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
+    Duration identityCacheTtl,
     Optional<String> issuer,
     Optional<String> adminLogin,
     Optional<String> adminPassword,
@@ -29,6 +30,7 @@ public record AuthConfig(
         Env.duration(env, "ROLECALL_ACCESS_TOKEN_TTL",
             Env.duration(env, "ROLECALL_TOKEN_TTL", Duration.ofMinutes(5))),
         Env.duration(env, "ROLECALL_REFRESH_TOKEN_TTL", Duration.ofDays(30)),
+        Env.duration(env, "ROLECALL_IDENTITY_CACHE_TTL", Duration.ofSeconds(30)),
         Env.value(env, "ROLECALL_ISSUER").map(AuthConfig::issuer),
         Env.value(env, "ROLECALL_ADMIN_LOGIN"),
         Env.value(env, "ROLECALL_ADMIN_PASSWORD"),

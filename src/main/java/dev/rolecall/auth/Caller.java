@@ -1,28 +1,39 @@
 package dev.rolecall.auth;
 
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** The authenticated user of a request, as the database says they are now. */
-public record Caller(
-    UUID userId,
-    UUID accountId,
-    String login,
-    Set<Role> roles,
-    Set<Permission> permissions,
-    boolean passwordTemporary,
-    Credential credential) {
-
+/**
+ * The authenticated user of a request, as the identity cache says they are now, and the credential they
+ * presented; {@code permissions} are those they act with (an API token's narrowed to its scope).
+ */
+public record Caller(Identity identity, Credential credential, Set<Permission> permissions) {
   private static final String KEY = "rolecall.caller";
 
-  /**
-   * How the caller authenticated: a login token (JWT, from the header or the session cookie) or an
-   * API token; its id and expiry.
-   */
-  public record Credential(Kind kind, UUID tokenId, Instant expiresAt, boolean fromCookie) {
-    public enum Kind { LOGIN, API_TOKEN }
+  public static Caller of(Authenticator.Authenticated authenticated) {
+    return new Caller(authenticated.identity(), authenticated.credential(),
+        Decisions.effectivePermissions(authenticated.principal(), authenticated.credential()));
+  }
+
+  public UUID userId() {
+    return identity.userId();
+  }
+
+  public UUID accountId() {
+    return identity.accountId();
+  }
+
+  public String login() {
+    return identity.login();
+  }
+
+  public Set<Role> roles() {
+    return identity.roles();
+  }
+
+  public boolean passwordTemporary() {
+    return identity.passwordTemporary();
   }
 
   public void attachTo(RoutingContext ctx) {

@@ -36,15 +36,6 @@ public final class IdentityRepository {
       boolean passwordTemporary, Set<Role> roles) {
   }
 
-  /** What authorization needs on every request: read fresh, so a change applies to the very next one. */
-  public record Principal(UUID id, UUID accountId, String login, boolean active, boolean passwordTemporary,
-      Instant tokensValidAfter, Set<Role> roles, boolean tokenRevoked) {
-  }
-
-  public record Me(UUID id, String login, String firstName, String lastName, UUID accountId, String accountName,
-      Set<Role> roles, boolean passwordTemporary) {
-  }
-
   public Future<Optional<LoginCandidate>> findByLogin(String login) {
     return Sql.first(pool, Sql.dsl()
             .select(APP_USER.ID, APP_USER.ACCOUNT_ID, APP_USER.PASSWORD_HASH, APP_USER.ACTIVE,
@@ -55,28 +46,21 @@ public final class IdentityRepository {
             row.getBoolean("active"), row.getBoolean("password_temporary"), roles(row)));
   }
 
-  public Future<Optional<Principal>> principal(UUID userId, UUID accountId, UUID tokenId) {
+  /** The user as authorization sees them; their revoked login tokens are those not yet expired. */
+  public Future<Optional<Identity>> identity(UUID userId) {
+    Field<UUID[]> revoked = DSL.array(DSL.select(REVOKED_TOKEN.JTI).from(REVOKED_TOKEN)
+        .where(REVOKED_TOKEN.USER_ID.eq(APP_USER.ID).and(REVOKED_TOKEN.EXPIRES_AT.gt(DSL.currentOffsetDateTime()))))
+        .as("revoked");
     return Sql.first(pool, Sql.dsl()
-            .select(APP_USER.ID, APP_USER.ACCOUNT_ID, APP_USER.LOGIN, APP_USER.ACTIVE, APP_USER.PASSWORD_TEMPORARY,
-                APP_USER.TOKENS_VALID_AFTER, ROLES,
-                DSL.field(DSL.exists(DSL.selectOne().from(REVOKED_TOKEN).where(REVOKED_TOKEN.JTI.eq(tokenId))))
-                    .as("revoked"))
-            .from(APP_USER)
-            .where(APP_USER.ID.eq(userId).and(APP_USER.ACCOUNT_ID.eq(accountId))),
-        row -> new Principal(row.getUUID("id"), row.getUUID("account_id"), row.getString("login"),
-            row.getBoolean("active"), row.getBoolean("password_temporary"),
-            row.getOffsetDateTime("tokens_valid_after").toInstant(), roles(row), row.getBoolean("revoked")));
-  }
-
-  public Future<Optional<Me>> me(UUID userId, UUID accountId) {
-    return Sql.first(pool, Sql.dsl()
-            .select(APP_USER.ID, APP_USER.LOGIN, APP_USER.FIRST_NAME, APP_USER.LAST_NAME, APP_USER.PASSWORD_TEMPORARY,
-                ACCOUNT.ID.as("account_id"), ACCOUNT.NAME.as("account_name"), ROLES)
+            .select(APP_USER.ID, APP_USER.ACCOUNT_ID, ACCOUNT.NAME, APP_USER.LOGIN, APP_USER.FIRST_NAME,
+                APP_USER.LAST_NAME, APP_USER.ACTIVE, APP_USER.PASSWORD_TEMPORARY, APP_USER.TOKENS_VALID_AFTER, ROLES,
+                revoked)
             .from(APP_USER).join(ACCOUNT).on(ACCOUNT.ID.eq(APP_USER.ACCOUNT_ID))
-            .where(APP_USER.ID.eq(userId).and(APP_USER.ACCOUNT_ID.eq(accountId))),
-        row -> new Me(row.getUUID("id"), row.getString("login"), row.getString("first_name"),
-            row.getString("last_name"), row.getUUID("account_id"), row.getString("account_name"), roles(row),
-            row.getBoolean("password_temporary")));
+            .where(APP_USER.ID.eq(userId)),
+        row -> new Identity(row.getUUID("id"), row.getUUID("account_id"), row.getString("name"),
+            row.getString("login"), row.getString("first_name"), row.getString("last_name"), row.getBoolean("active"),
+            row.getBoolean("password_temporary"), row.getOffsetDateTime("tokens_valid_after").toInstant(), roles(row),
+            Set.of(row.getArrayOfUUIDs("revoked"))));
   }
 
   public Future<Void> recordLogin(UUID userId) {

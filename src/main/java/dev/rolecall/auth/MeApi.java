@@ -1,5 +1,7 @@
 package dev.rolecall.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.http.Problem;
@@ -8,24 +10,45 @@ import dev.rolecall.http.Responses;
 import dev.rolecall.tokens.ApiTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The logged-in user: who they are, and their own password. */
 public final class MeApi {
+  private static final long PREPARED_ANSWERS = 100_000;
+
   private final IdentityRepository identities;
+  private final Requirements requirements;
   private final PasswordHasher hasher;
   private final Grants grants;
   private final AuditLog audit;
   private final LoginThrottle throttle;
 
-  public MeApi(IdentityRepository identities, PasswordHasher hasher, Grants grants, AuditLog audit,
-      LoginThrottle throttle) {
+  /**
+   * The answer of {@code GET /api/me}, prepared once per version of the identity and kind of credential: it
+   * is asked on every screen of the web app, and by scripts checking their token.
+   */
+  private final Cache<Prepared, Buffer> prepared = Caffeine.newBuilder()
+      .maximumSize(PREPARED_ANSWERS)
+      .expireAfterAccess(Duration.ofMinutes(10))
+      .build();
+
+  private record Prepared(Identity identity, Credential.Kind kind, Optional<Set<Permission>> scope) {
+  }
+
+  public MeApi(IdentityRepository identities, Requirements requirements, PasswordHasher hasher, Grants grants,
+      AuditLog audit, LoginThrottle throttle) {
     this.identities = identities;
+    this.requirements = requirements;
     this.hasher = hasher;
     this.grants = grants;
     this.audit = audit;
@@ -39,21 +62,29 @@ public final class MeApi {
   public record Account(UUID id, String name) {
   }
 
+  /**
+   * {@code permissions}: those the caller acts with now (an API token's, narrowed to its scope);
+   * {@code operations}: the operationIds they may call now, which the web app's screens and buttons ask.
+   */
   public record Me(UUID id, String login, String firstName, String lastName, Account account, List<String> roles,
-      List<String> permissions, boolean passwordChangeRequired) {
+      List<String> permissions, List<String> operations, boolean passwordChangeRequired) {
   }
 
   private void getMe(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    identities.me(caller.userId(), caller.accountId())
-        .map(found -> found.orElseThrow(() -> new ProblemException(Problem.of(401, "unauthorized",
-            "Not authenticated", "This user no longer exists."))))
-        .onSuccess(me -> Responses.json(ctx, 200, new Me(me.id(), me.login(), me.firstName(), me.lastName(),
-            new Account(me.accountId(), me.accountName()),
-            me.roles().stream().map(Enum::name).toList(),
-            Role.permissionsOf(me.roles()).stream().map(Enum::name).toList(),
-            me.passwordTemporary())))
-        .onFailure(ctx::fail);
+    Credential credential = caller.credential();
+    Responses.encoded(ctx, 200, prepared.get(new Prepared(caller.identity(), credential.kind(), credential.scope()),
+        key -> Json.encodeToBuffer(me(caller))));
+  }
+
+  private Me me(Caller caller) {
+    Identity identity = caller.identity();
+    return new Me(identity.userId(), identity.login(), identity.firstName(), identity.lastName(),
+        new Account(identity.accountId(), identity.accountName()),
+        identity.roles().stream().sorted().map(Enum::name).toList(),
+        caller.permissions().stream().sorted().map(Enum::name).toList(),
+        requirements.allowed(identity.principal(), caller.credential()),
+        identity.passwordTemporary());
   }
 
   /**

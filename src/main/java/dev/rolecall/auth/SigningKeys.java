@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class SigningKeys implements AutoCloseable {
   private final SecretBox box;
   private final long refreshTimer;
   private volatile Jwt jwt;
+  private final AtomicLong generation = new AtomicLong();
   private volatile Future<Void> lastReload = Future.succeededFuture();
   private volatile long nextReloadAllowed = System.nanoTime();
 
@@ -148,9 +150,25 @@ public final class SigningKeys implements AutoCloseable {
   /** Reads the keys again, so that one added or retired elsewhere takes effect here. */
   public Future<Void> reload() {
     return readAll(pool, box).map(keys -> {
+      boolean changed = !kids(keys).equals(kids(jwt.keys()));
       jwt = build(vertx, keys);
+      if (changed) {
+        generation.incrementAndGet();
+      }
       return null;
     });
+  }
+
+  /**
+   * Counts the changes of the key set (a rotation, a retirement): a signature checked under an earlier
+   * generation must be checked again, since its key may be gone.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  private static List<String> kids(List<SigningKey> keys) {
+    return keys.stream().map(SigningKey::kid).toList();
   }
 
   @Override

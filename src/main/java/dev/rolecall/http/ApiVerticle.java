@@ -2,6 +2,8 @@ package dev.rolecall.http;
 
 import dev.rolecall.Config;
 import dev.rolecall.auth.AccessControl;
+import dev.rolecall.auth.Authenticator;
+import dev.rolecall.auth.Requirements;
 import dev.rolecall.auth.AuthApi;
 import dev.rolecall.auth.AuthServices;
 import dev.rolecall.auth.IssuerApi;
@@ -41,6 +43,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +95,13 @@ public final class ApiVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    AccessControl accessControl = new AccessControl(auth.tokens(), auth.identities(), new ApiTokens(pool),
-        new IngestKeyAuthenticator(pool));
-    Operations.mount(vertx, contract, builder, accessControl::handlerFor, handlers(contractText));
+    Requirements requirements = Requirements.of(contract);
+    Authenticator authenticator = new Authenticator(auth.tokens(),
+        new ApiTokens(pool, auth.changes(), auth.identityCacheTtl(), Clock.systemUTC()), auth.identityCache(),
+        Clock.systemUTC());
+    AccessControl accessControl = new AccessControl(authenticator, new IngestKeyAuthenticator(pool), auth.changes());
+    Operations.mount(vertx, contract, requirements, builder, accessControl::handlerFor,
+        handlers(contractText, requirements));
 
     Router router = builder.createRouter();
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
@@ -107,7 +114,7 @@ public final class ApiVerticle extends VerticleBase {
     return router;
   }
 
-  private Map<String, Handler<RoutingContext>> handlers(Buffer contractText) {
+  private Map<String, Handler<RoutingContext>> handlers(Buffer contractText, Requirements requirements) {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
     handlers.putAll(new MetricsApi(metrics).handlers());
@@ -116,7 +123,7 @@ public final class ApiVerticle extends VerticleBase {
         audit).handlers());
     handlers.putAll(new RefreshApi(auth.identities(), auth.refreshTokens(), auth.grants(), audit).handlers());
     handlers.putAll(new IssuerApi(auth.tokens(), auth.grants()).handlers());
-    handlers.putAll(new MeApi(auth.identities(), auth.hasher(), auth.grants(), audit, auth.throttle()).handlers());
+    handlers.putAll(new MeApi(auth.identities(), requirements, auth.hasher(), auth.grants(), audit, auth.throttle()).handlers());
     handlers.putAll(new MatrixApi().handlers());
     handlers.putAll(new ProfileApi(new ProfileRepository(pool), audit).handlers());
     handlers.putAll(new AuditApi(new AuditRepository(pool), audit).handlers());

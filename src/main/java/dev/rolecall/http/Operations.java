@@ -1,6 +1,7 @@
 package dev.rolecall.http;
 
-import dev.rolecall.auth.Access;
+import dev.rolecall.auth.Requirement;
+import dev.rolecall.auth.Requirements;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -30,8 +31,8 @@ final class Operations {
   private Operations() {
   }
 
-  static void mount(Vertx vertx, OpenAPIContract contract, RouterBuilder builder,
-      Function<Access, Handler<RoutingContext>> authorization, Map<String, Handler<RoutingContext>> handlers) {
+  static void mount(Vertx vertx, OpenAPIContract contract, Requirements requirements, RouterBuilder builder,
+      Function<Requirement, Handler<RoutingContext>> authorization, Map<String, Handler<RoutingContext>> handlers) {
     refuseUnknown(builder, handlers);
     RequestValidator validator = RequestValidator.create(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
@@ -39,7 +40,7 @@ final class Operations {
       Operation operation = route.getOperation();
       Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
       route.setDoSecurity(false).setDoValidation(false)
-          .addHandler(authorization.apply(Access.of(operation)))
+          .addHandler(authorization.apply(requirements.get(operation.getOperationId()).orElseThrow()))
           .addHandler(ctx -> validate(ctx, extractor, validator, operation))
           // An operation of the contract that no feature implements yet: answered in this one place.
           .addHandler(handler != null ? handler : ctx -> ctx.fail(501));

@@ -12,9 +12,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,91 +34,106 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The role matrix, checked over HTTP and generated from the contract and the enums: every operation of
- * openapi.yaml is called by a user holding each single role, each pair of distinct roles, nobody (no
- * token), and a user with a temporary password. Each call has a fresh token, random ids for path
- * parameters and no body, so an allowed call answers 200, 204, 400 or 404, never 401 or 403.
- * The expected answer is worked out here from the roles' permissions (their union for a pair), never
- * from the service's own helpers.
+ * openapi.yaml is called by nobody (no token), by a user holding each single role, by a user holding every
+ * role with a temporary password, by an inactive one, and with an API token given no permissions. Each
+ * call has a fresh token, random ids for path parameters and no body, so an allowed call answers 200, 204,
+ * 400 or 404, never 401 or 403. The expected answer is worked out here from the roles' permissions, never
+ * from the service's own helpers. Unions of roles are checked exhaustively, without HTTP, in
+ * {@link DecisionsTest}: the same decision serves both.
  */
 class ConformanceTest extends ServiceTest {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
   private static UUID account;
-  /** One user per role set: each single role, then each pair, in enum order. */
-  private static final Map<Set<Role>, UUID> users = new LinkedHashMap<>();
+  /** One user per single role, in enum order. */
+  private static final Map<Role, UUID> users = new LinkedHashMap<>();
   private static UUID temporaryPasswordUser;
+  private static UUID inactiveUser;
+  private static String unscopedApiToken;
 
   private static final AtomicInteger roleCells = new AtomicInteger();
-  private static final AtomicInteger pairCells = new AtomicInteger();
-  private static final AtomicInteger anonymousCells = new AtomicInteger();
-  private static final AtomicInteger temporaryCells = new AtomicInteger();
+  private static final AtomicInteger otherCells = new AtomicInteger();
 
   @BeforeAll
   static void start(Vertx vertx) throws InterruptedException {
     account = fixtures.account();
-    for (Set<Role> roles : roleSets()) {
-      users.put(roles, fixtures.user(account, roles.toArray(Role[]::new)));
+    for (Role role : Role.values()) {
+      users.put(role, fixtures.user(account, role));
     }
     temporaryPasswordUser = fixtures.user(account, Fixtures.uniqueLogin(), true, true, Role.values());
+    inactiveUser = fixtures.user(account, Fixtures.uniqueLogin(), false, false, Role.values());
+    UUID tokenOwner = fixtures.user(account, Role.values());
     // Tokens carry their issue time in milliseconds and must be issued after the user's creation.
     Thread.sleep(5);
+    HttpResponse<Buffer> created = api.call(HttpMethod.POST, "/api/me/tokens", token(tokenOwner), new JsonObject()
+        .put("name", "conformance").put("permissions", new JsonArray())
+        .put("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    unscopedApiToken = created.bodyAsJsonObject().getString("secret");
   }
 
   @AfterAll
   static void stop() {
-    System.out.printf("ConformanceTest: %d operations; cells checked: %d (operation, role), %d (operation, pair of roles),"
-            + " %d (operation, no token), %d (operation, temporary password); %d in all%n",
-        ContractAccessTest.Contract.operations().size(), roleCells.get(), pairCells.get(), anonymousCells.get(),
-        temporaryCells.get(), roleCells.get() + pairCells.get() + anonymousCells.get() + temporaryCells.get());
-  }
-
-  /** Every single role, then every pair of distinct roles. */
-  static List<Set<Role>> roleSets() {
-    List<Set<Role>> sets = new ArrayList<>();
-    Role[] roles = Role.values();
-    for (Role role : roles) {
-      sets.add(EnumSet.of(role));
-    }
-    for (int i = 0; i < roles.length; i++) {
-      for (int j = i + 1; j < roles.length; j++) {
-        sets.add(EnumSet.of(roles[i], roles[j]));
-      }
-    }
-    return sets;
+    System.out.printf("ConformanceTest: %d operations; cells checked: %d (operation, role), %d (operation, no token,"
+            + " temporary password, inactive user, API token without permissions); %d in all%n",
+        ContractAccessTest.Contract.operations().size(), roleCells.get(), otherCells.get(),
+        roleCells.get() + otherCells.get());
   }
 
   @TestFactory
-  Stream<DynamicNode> everyOperationForEveryRoleAndPairOfRoles() {
-    assertThat(users).hasSize(Role.values().length * (Role.values().length + 1) / 2);
+  Stream<DynamicNode> everyOperationForEveryRole() {
     return ContractAccessTest.Contract.operations().stream().map(op -> {
-      Access access = op.access();
+      Requirement access = op.access();
       List<DynamicNode> cells = new ArrayList<>();
-      cells.add(DynamicTest.dynamicTest("no token", () -> {
-        anonymousCells.incrementAndGet();
-        checkAnonymous(op, access);
-      }));
-      users.forEach((roles, user) -> cells.add(DynamicTest.dynamicTest(roles.toString(), () -> {
-        (roles.size() == 1 ? roleCells : pairCells).incrementAndGet();
-        checkUser(op, access, roles, user);
+      cells.add(cell("no token", () -> checkAnonymous(op, access)));
+      users.forEach((role, user) -> cells.add(DynamicTest.dynamicTest(role.name(), () -> {
+        roleCells.incrementAndGet();
+        checkUser(op, access, Set.of(role), user);
       })));
-      cells.add(DynamicTest.dynamicTest("every role, temporary password", () -> {
-        temporaryCells.incrementAndGet();
-        checkTemporaryPassword(op, access);
-      }));
+      cells.add(cell("every role, temporary password", () -> checkTemporaryPassword(op, access)));
+      cells.add(cell("every role, inactive", () -> checkInactive(op, access)));
+      cells.add(cell("API token without permissions", () -> checkUnscopedApiToken(op, access)));
       return DynamicContainer.dynamicContainer(op.toString() + " x-access " + describe(access), cells);
     });
   }
 
-  private static void checkAnonymous(ContractAccessTest.Contract.Op op, Access access) {
+  /** {@code GET /api/me} lists, for each role, exactly the operations its cells above expect to pass. */
+  @TestFactory
+  Stream<DynamicTest> meListsTheOperationsEachRoleMayCall() {
+    return users.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().name(), () -> {
+      Set<String> expected = new TreeSet<>();
+      for (ContractAccessTest.Contract.Op op : ContractAccessTest.Contract.operations()) {
+        Requirement access = op.access();
+        boolean forUsers = access.kind() == Requirement.Kind.AUTHENTICATED || access.kind() == Requirement.Kind.PERMISSIONS;
+        if (forUsers && entry.getKey().canLogin() && missing(access, Set.of(entry.getKey())).isEmpty()) {
+          expected.add(op.operationId());
+        }
+      }
+      HttpResponse<Buffer> me = api.get("/api/me", token(entry.getValue()));
+      assertThat(me.statusCode()).as(brief(me)).isIn(200, 403);
+      Set<String> listed = me.statusCode() == 200
+          ? new TreeSet<>(me.bodyAsJsonObject().getJsonArray("operations").getList()) : Set.of();
+      assertThat(listed).as("operations of %s", entry.getKey()).isEqualTo(expected);
+    }));
+  }
+
+  private static DynamicTest cell(String name, Runnable check) {
+    return DynamicTest.dynamicTest(name, () -> {
+      otherCells.incrementAndGet();
+      check.run();
+    });
+  }
+
+  private static void checkAnonymous(ContractAccessTest.Contract.Op op, Requirement access) {
     HttpResponse<Buffer> answer = call(op, null);
-    if (access.kind() == Access.Kind.PUBLIC) {
+    if (access.kind() == Requirement.Kind.PUBLIC) {
       assertAllowed(op, "no token", answer);
     } else {
       assertRefused(op, "no token", answer, 401, "unauthorized");
     }
   }
 
-  private static void checkUser(ContractAccessTest.Contract.Op op, Access access, Set<Role> roles, UUID user) {
+  private static void checkUser(ContractAccessTest.Contract.Op op, Requirement access, Set<Role> roles, UUID user) {
     HttpResponse<Buffer> answer = call(op, token(user));
     String who = roles.toString();
     switch (access.kind()) {
@@ -130,23 +145,19 @@ class ConformanceTest extends ServiceTest {
           assertRefused(op, who, answer, 403, "no-login-role");
           return;
         }
-        Set<String> missing = new TreeSet<>(access.permissions().stream().map(Enum::name).toList());
-        missing.removeAll(granted(roles));
+        Set<String> missing = missing(access, roles);
         if (missing.isEmpty()) {
           assertAllowed(op, who, answer);
         } else {
-          assertRefused(op, who, answer, 403, "forbidden");
-          JsonArray named = answer.bodyAsJsonObject().getJsonArray("missingPermissions");
-          assertThat(named == null ? null : new TreeSet<>(named.getList()))
-              .as("%s by %s: missingPermissions in %s", op, who, brief(answer))
-              .isEqualTo(missing);
+          assertRefused(op, who, answer, 403, "missing-permissions");
+          assertMissing(op, who, answer, missing);
         }
       }
     }
   }
 
   /** A user holding every role but whose password is temporary may only call the operations marked for it. */
-  private static void checkTemporaryPassword(ContractAccessTest.Contract.Op op, Access access) {
+  private static void checkTemporaryPassword(ContractAccessTest.Contract.Op op, Requirement access) {
     String who = "every role, temporary password";
     HttpResponse<Buffer> answer = call(op, token(temporaryPasswordUser));
     switch (access.kind()) {
@@ -160,6 +171,55 @@ class ConformanceTest extends ServiceTest {
         }
       }
     }
+  }
+
+  /** An inactive user is not authenticated at all, whatever they hold. */
+  private static void checkInactive(ContractAccessTest.Contract.Op op, Requirement access) {
+    String who = "every role, inactive";
+    HttpResponse<Buffer> answer = call(op, token(inactiveUser));
+    if (access.kind() == Requirement.Kind.PUBLIC) {
+      assertAllowed(op, who, answer);
+    } else {
+      assertRefused(op, who, answer, 401, "unauthorized");
+    }
+  }
+
+  /**
+   * An API token created with {@code permissions: []} by a user holding every role: it may call what needs
+   * no permission, except what only a login may do (ending sessions, changing the password, managing API
+   * tokens), and nothing that needs a permission.
+   */
+  private static void checkUnscopedApiToken(ContractAccessTest.Contract.Op op, Requirement access) {
+    String who = "API token without permissions";
+    HttpResponse<Buffer> answer = call(op, unscopedApiToken);
+    switch (access.kind()) {
+      case PUBLIC -> assertAllowed(op, who, answer);
+      case MACHINE -> assertRefused(op, who, answer, 401, "unauthorized");
+      case AUTHENTICATED, PERMISSIONS -> {
+        if (access.loginCredentialOnly()) {
+          assertRefused(op, who, answer, 403, "login-credential-required");
+        } else if (access.kind() == Requirement.Kind.AUTHENTICATED) {
+          assertAllowed(op, who, answer);
+        } else {
+          assertRefused(op, who, answer, 403, "token-scope");
+          assertMissing(op, who, answer, new TreeSet<>(access.permissions().stream().map(Enum::name).toList()));
+        }
+      }
+    }
+  }
+
+  private static Set<String> missing(Requirement access, Set<Role> roles) {
+    Set<String> missing = new TreeSet<>(access.permissions().stream().map(Enum::name).toList());
+    missing.removeAll(granted(roles));
+    return missing;
+  }
+
+  private static void assertMissing(ContractAccessTest.Contract.Op op, String who, HttpResponse<Buffer> answer,
+      Set<String> missing) {
+    JsonArray named = answer.bodyAsJsonObject().getJsonArray("missingPermissions");
+    assertThat(named == null ? null : new TreeSet<>(named.getList()))
+        .as("%s by %s: missingPermissions in %s", op, who, brief(answer))
+        .isEqualTo(missing);
   }
 
   /** The permissions the roles grant: the union of each role's, read from the enum's declaration. */
@@ -207,8 +267,8 @@ class ConformanceTest extends ServiceTest {
     return answer.statusCode() + " " + body;
   }
 
-  private static String describe(Access access) {
-    return access.kind() == Access.Kind.PERMISSIONS ? new TreeSet<>(access.permissions()).toString()
+  private static String describe(Requirement access) {
+    return access.kind() == Requirement.Kind.PERMISSIONS ? new TreeSet<>(access.permissions()).toString()
         : access.kind().name().toLowerCase();
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every operation of openapi.yaml declares who may call it, and documents the refusals that follow.
- * {@link Contract} is the tests' own reading of the contract (independent of {@link Access}); the
+ * {@link Contract} is the tests' own reading of the contract (independent of {@link Requirement}); the
  * generated conformance and tenant isolation tests read the operations through it too.
  */
 @ExtendWith(VertxExtension.class)
@@ -58,9 +58,9 @@ class ContractAccessTest {
     List<String> problems = new ArrayList<>();
     for (Contract.Op op : Contract.operations()) {
       problems.addAll(accessProblems(op.operationId(), op.definition()));
-      Object temporary = op.definition().getValue(Access.TEMPORARY_PASSWORD_EXTENSION);
+      Object temporary = op.definition().getValue(Requirement.TEMPORARY_PASSWORD_EXTENSION);
       if (temporary != null && !(temporary instanceof Boolean)) {
-        problems.add(op + ": " + Access.TEMPORARY_PASSWORD_EXTENSION + " must be true or false, not " + temporary);
+        problems.add(op + ": " + Requirement.TEMPORARY_PASSWORD_EXTENSION + " must be true or false, not " + temporary);
       }
     }
     assertThat(problems).as("invalid x-access declarations").isEmpty();
@@ -71,7 +71,7 @@ class ContractAccessTest {
     List<String> problems = new ArrayList<>();
     for (Contract.Op op : validlyDeclared()) {
       boolean waives = new JsonArray().equals(op.definition().getValue("security"));
-      boolean isPublic = op.access().kind() == Access.Kind.PUBLIC;
+      boolean isPublic = op.access().kind() == Requirement.Kind.PUBLIC;
       if (waives != isPublic) {
         problems.add(op + (isPublic ? ": is public but lacks 'security: []'" : ": has 'security: []' but is not public"));
       }
@@ -84,10 +84,10 @@ class ContractAccessTest {
     List<String> problems = new ArrayList<>();
     for (Contract.Op op : validlyDeclared()) {
       JsonObject responses = op.definition().getJsonObject("responses", new JsonObject());
-      if (op.access().kind() != Access.Kind.PUBLIC && !responses.containsKey("401")) {
+      if (op.access().kind() != Requirement.Kind.PUBLIC && !responses.containsKey("401")) {
         problems.add(op + ": x-access " + op.access().kind() + " but no 401 response");
       }
-      if (op.access().kind() == Access.Kind.PERMISSIONS && !responses.containsKey("403")) {
+      if (op.access().kind() == Requirement.Kind.PERMISSIONS && !responses.containsKey("403")) {
         problems.add(op + ": needs permissions but no 403 response");
       }
     }
@@ -103,8 +103,8 @@ class ContractAccessTest {
       JsonObject declared = new JsonObject()
           .put("operationId", ops.get(i).operationId())
           .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")));
-      for (String extension : List.of(Access.EXTENSION, Access.TEMPORARY_PASSWORD_EXTENSION,
-          Access.LOGIN_CREDENTIAL_EXTENSION)) {
+      for (String extension : List.of(Requirement.EXTENSION, Requirement.TEMPORARY_PASSWORD_EXTENSION,
+          Requirement.LOGIN_CREDENTIAL_EXTENSION)) {
         if (ops.get(i).definition().containsKey(extension)) {
           declared.put(extension, ops.get(i).definition().getValue(extension));
         }
@@ -114,8 +114,8 @@ class ContractAccessTest {
     OpenAPIContract contract = OpenAPIContract.from(vertx, tinyContract(paths)).await();
 
     for (Contract.Op op : ops) {
-      Access access = Access.of(contract.operation(op.operationId()));
-      assertThat(access).as("Access.of(%s)", op).isEqualTo(op.access());
+      Requirement requirement = Requirement.of(contract.operation(op.operationId()));
+      assertThat(requirement).as("Requirement.of(%s)", op).isEqualTo(op.access());
     }
   }
 
@@ -128,14 +128,14 @@ class ContractAccessTest {
         .put("/word", get("unknownWord", "everyone"))
         .put("/ok", get("fine", new JsonArray().add("PROFILE_VIEW").add("USERS_VIEW"))))).await();
 
-    assertThatThrownBy(() -> Access.of(contract.operation("undeclared")))
+    assertThatThrownBy(() -> Requirement.of(contract.operation("undeclared")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("undeclared").hasMessageContaining("x-access");
-    assertThatThrownBy(() -> Access.of(contract.operation("noSuchPermission")))
+    assertThatThrownBy(() -> Requirement.of(contract.operation("noSuchPermission")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("TIME_TRAVEL");
-    assertThatThrownBy(() -> Access.of(contract.operation("emptyList"))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> Access.of(contract.operation("unknownWord")))
+    assertThatThrownBy(() -> Requirement.of(contract.operation("emptyList"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Requirement.of(contract.operation("unknownWord")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("everyone");
-    assertThat(Access.of(contract.operation("fine"))).isEqualTo(new Access(Access.Kind.PERMISSIONS,
+    assertThat(Requirement.of(contract.operation("fine"))).isEqualTo(new Requirement("fine", Requirement.Kind.PERMISSIONS,
         Set.of(Permission.PROFILE_VIEW, Permission.USERS_VIEW), false, false));
   }
 
@@ -158,7 +158,7 @@ class ContractAccessTest {
 
   /** What is wrong with one operation's {@code x-access}; empty when it is valid. */
   static List<String> accessProblems(String operationId, JsonObject definition) {
-    Object declared = definition.getValue(Access.EXTENSION);
+    Object declared = definition.getValue(Requirement.EXTENSION);
     if (declared == null) {
       return List.of(operationId + ": no x-access");
     }
@@ -188,7 +188,7 @@ class ContractAccessTest {
     JsonObject operation = new JsonObject().put("operationId", operationId)
         .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")));
     if (access != null) {
-      operation.put(Access.EXTENSION, access);
+      operation.put(Requirement.EXTENSION, access);
     }
     return new JsonObject().put("get", operation);
   }
@@ -214,18 +214,20 @@ class ContractAccessTest {
       }
 
       /** Its declared access, as the tests read it; an invalid declaration fails the calling test. */
-      Access access() {
+      Requirement access() {
         List<String> problems = accessProblems(operationId(), definition);
         assertThat(problems).as("x-access of %s", this).isEmpty();
-        Object declared = definition.getValue(Access.EXTENSION);
-        boolean temporaryOk = Boolean.TRUE.equals(definition.getValue(Access.TEMPORARY_PASSWORD_EXTENSION));
-        boolean loginOnly = Boolean.TRUE.equals(definition.getValue(Access.LOGIN_CREDENTIAL_EXTENSION));
+        Object declared = definition.getValue(Requirement.EXTENSION);
+        boolean temporaryOk = Boolean.TRUE.equals(definition.getValue(Requirement.TEMPORARY_PASSWORD_EXTENSION));
+        boolean loginOnly = Boolean.TRUE.equals(definition.getValue(Requirement.LOGIN_CREDENTIAL_EXTENSION));
         if (declared instanceof JsonArray names) {
           EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);
           names.forEach(name -> permissions.add(Permission.valueOf((String) name)));
-          return new Access(Access.Kind.PERMISSIONS, Set.copyOf(permissions), temporaryOk, loginOnly);
+          return new Requirement(operationId(), Requirement.Kind.PERMISSIONS, Set.copyOf(permissions), temporaryOk,
+              loginOnly);
         }
-        return new Access(Access.Kind.valueOf(((String) declared).toUpperCase()), Set.of(), temporaryOk, loginOnly);
+        return new Requirement(operationId(), Requirement.Kind.valueOf(((String) declared).toUpperCase()), Set.of(),
+            temporaryOk, loginOnly);
       }
 
       List<String> pathParameters() {

@@ -67,7 +67,7 @@ class AccessBrowserTest {
       WebElement page = browser.find("rc-status-page >> [data-page=not-allowed]");
       assertThat(browser.textOf(page)).as(forbidden).contains("Not allowed", "Your roles do not allow you to see this page");
     }
-    assertThat(browser.textOf(browser.find("rc-status-page >> [data-page=not-allowed]"))).contains("USERS_VIEW", "RAWLOGS_ANALYTIC");
+    assertThat(browser.textOf(browser.find("rc-status-page >> [data-page=not-allowed]"))).contains("getUser", "RAWLOGS_ANALYTIC");
     browser.screenshot("not-allowed");
 
     browser.open("/tokens");
