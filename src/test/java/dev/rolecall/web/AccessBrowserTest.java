@@ -90,7 +90,7 @@ class AccessBrowserTest {
     assertThat(browser.textOf(row)).contains("Never");
     browser.screenshot("tokens-created");
 
-    browser.withText("rc-token-list >> button", "Revoke").click();
+    browser.clickWithText("rc-token-list >> button", "Revoke");
     browser.driver().switchTo().alert().accept();
     browser.waitForText("The token \"nightly <export>\" was revoked.");
     browser.waitForText("No API tokens.");

@@ -141,6 +141,18 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     find(selector).click();
   }
 
+  /** Clicks the first element with the text, looking again if a re-render replaced it meanwhile. */
+  public void clickWithText(String selector, String text) {
+    waitFor("a click on " + selector + " with text \"" + text + "\"", d -> {
+      WebElement found = all(selector).stream().filter(e -> textOf(e).contains(text)).findFirst().orElse(null);
+      if (found == null) {
+        return null;
+      }
+      found.click();
+      return true;
+    });
+  }
+
   public void type(String selector, String text) {
     WebElement field = find(selector);
     field.clear();

@@ -84,7 +84,7 @@ class ScreensBrowserTest {
     }
     assertThat(browser.all("rc-roles-grid >> tbody[data-area]")).hasSizeGreaterThan(5);
 
-    browser.withText("rc-roles-grid >> thead button", "RAWLOGS_ANALYTIC").click();
+    browser.clickWithText("rc-roles-grid >> thead button", "RAWLOGS_ANALYTIC");
     assertThat(browser.all("rc-roles-grid >> td.hl")).hasSize(44);
     browser.screenshot("roles");
     browser.type("rc-roles-page >> #search", "dialog logs");

@@ -76,7 +76,7 @@ class UsersBrowserTest {
     browser.withText(row, "Grace " + last);
 
     browser.click(row + " >> input[type=checkbox]");
-    browser.withText("rc-bulk-actions >> button", "Deactivate").click();
+    browser.clickWithText("rc-bulk-actions >> button", "Deactivate");
     browser.withText("rc-bulk-actions >> [data-bulk-report]", "Deactivate: 1 done");
     browser.withText(row, "Inactive");
     browser.screenshot("users-bulk-result");
@@ -177,7 +177,7 @@ class UsersBrowserTest {
 
     browser.click("rc-user-form >> button[type=submit]");
     browser.withText("rc-user-form >> [role=alert]", "Someone changed this meanwhile");
-    browser.withText("rc-user-form >> button", "Reload the user").click();
+    browser.clickWithText("rc-user-form >> button", "Reload the user");
 
     browser.waitUntil("the form shows their change",
         () -> "Theirs".equals(browser.find("rc-user-form >> #firstName").getDomProperty("value")));
@@ -188,7 +188,7 @@ class UsersBrowserTest {
     browser.open("/users");
     browser.type("rc-users-filters >> #login", admin);
     browser.click("rc-users-table >> tr[data-login='" + admin + "'] >> a");
-    browser.withText("rc-user-detail >> a", "Edit").click();
+    browser.clickWithText("rc-user-detail >> a", "Edit");
     browser.click("rc-user-form >> #active");
     browser.click("rc-user-form >> button[type=submit]");
 
@@ -206,7 +206,7 @@ class UsersBrowserTest {
     String rows = "rc-users-table >> tbody tr";
     browser.type("rc-users-filters >> #name", family);
     browser.waitUntil("the first page", () -> browser.all(rows).size() == 50);
-    browser.withText("rc-users-page >> button", "More").click();
+    browser.clickWithText("rc-users-page >> button", "More");
     browser.waitUntil("the second page", () -> browser.all(rows).size() == 52);
     String csv = browser.all("rc-users-page >> a[download]").get(0).getDomAttribute("href");
     assertThat(csv).startsWith("/api/users.csv?").contains("name=" + family);
