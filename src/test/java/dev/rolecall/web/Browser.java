@@ -141,6 +141,20 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     find(selector).click();
   }
 
+  /**
+   * Ticks the checkbox until an element with the text shows that the app took it: a late re-render of
+   * the list may drop a tick made a moment before.
+   */
+  public void tickUntil(String checkbox, String selector, String text) {
+    waitFor(selector + " with text \"" + text + "\" after ticking " + checkbox, d -> {
+      if (all(selector).stream().anyMatch(e -> textOf(e).contains(text))) {
+        return true;
+      }
+      all(checkbox).stream().findFirst().filter(box -> !box.isSelected()).ifPresent(WebElement::click);
+      return null;
+    });
+  }
+
   /** Clicks the first element with the text, looking again if a re-render replaced it meanwhile. */
   public void clickWithText(String selector, String text) {
     waitFor("a click on " + selector + " with text \"" + text + "\"", d -> {

@@ -75,7 +75,7 @@ class UsersBrowserTest {
     browser.waitForCount("rc-users-table >> tbody tr", 1);
     browser.withText(row, "Grace " + last);
 
-    browser.click(row + " >> input[type=checkbox]");
+    browser.tickUntil(row + " >> input[type=checkbox]", "rc-bulk-actions", "1 selected");
     browser.clickWithText("rc-bulk-actions >> button", "Deactivate");
     browser.withText("rc-bulk-actions >> [data-bulk-report]", "Deactivate: 1 done");
     browser.withText(row, "Inactive");
