@@ -199,6 +199,11 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, After
     waitFor("a path matching " + regex, d -> path().matches(regex) ? true : null);
   }
 
+  /** Waits until the address's query holds the text: a page that filters says so there once it applies them. */
+  public void waitForQueryContaining(String text) {
+    waitFor("a query holding " + text, d -> String.valueOf(js("return location.search;")).contains(text) ? true : null);
+  }
+
   public void waitUntilGone(String selector) {
     waitFor("no element " + selector, d -> all(selector).isEmpty() ? true : null);
   }

@@ -72,6 +72,8 @@ class UsersBrowserTest {
     assertThat(browser.textOf(browser.withText(row, "Grace " + last))).contains("ANALYST", "OPERATOR", "Active");
     browser.erase("rc-users-filters >> #name");
     browser.type("rc-users-filters >> #login", login.substring(0, 14));
+    // The filters apply after a pause in typing, and applying them clears the selection: tick after.
+    browser.waitForQueryContaining("login=");
     browser.waitForCount("rc-users-table >> tbody tr", 1);
     browser.withText(row, "Grace " + last);
 
