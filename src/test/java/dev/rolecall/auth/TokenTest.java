@@ -1,6 +1,7 @@
 package dev.rolecall.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rolecall.support.Fixtures;
 import dev.rolecall.support.ServiceTest;
@@ -151,6 +152,9 @@ class TokenTest extends ServiceTest {
 
     fixtures.setRoles(user, Role.OPERATOR);
 
+    // A change made in SQL reaches the cached identity through the database's notification.
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> api.get("/api/users/" + user + "/permissions", token).statusCode() == 403);
     HttpResponse<Buffer> refused = api.get("/api/users/" + user + "/permissions", token);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.bodyAsJsonObject().getJsonArray("missingPermissions")).containsExactly("USER_ROLES_VIEW");
