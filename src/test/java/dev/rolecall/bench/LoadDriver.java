@@ -24,8 +24,14 @@ final class LoadDriver implements AutoCloseable {
   private final HttpClientAgent client;
   private final int connections;
 
-  /** One request to send: a fresh one per call, so that each can carry another user's credential. */
-  record Request(HttpMethod method, String host, int port, String uri, MultiMap headers, Buffer body) {
+  /**
+   * One request to send: a fresh one per call, so that each can carry another user's credential. An
+   * answer counts when it is a 200 and, if {@code expect} is set, its body contains it.
+   */
+  record Request(HttpMethod method, String host, int port, String uri, MultiMap headers, Buffer body, String expect) {
+    Request(HttpMethod method, String host, int port, String uri, MultiMap headers, Buffer body) {
+      this(method, host, port, uri, headers, body, null);
+    }
   }
 
   record Round(String label, long ok, long failed, double seconds, String firstFailure) {
@@ -69,7 +75,8 @@ final class LoadDriver implements AutoCloseable {
         .setPort(request.port()).setURI(request.uri()).setHeaders(request.headers());
     client.request(options)
         .compose(sent -> request.body() == null ? sent.send() : sent.send(request.body()))
-        .compose(response -> response.body().map(body -> response.statusCode() == 200 ? null
+        .compose(response -> response.body().map(body -> response.statusCode() == 200
+            && (request.expect() == null || body.toString().contains(request.expect())) ? null
             : response.statusCode() + " " + body.toString()))
         .onComplete(answer -> {
           if (System.nanoTime() < end) {
