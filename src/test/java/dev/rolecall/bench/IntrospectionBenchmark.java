@@ -57,7 +57,7 @@ public final class IntrospectionBenchmark {
       Supplier<LoadDriver.Request> ofRolecall = introspection(port, "/oauth/introspect", client.basic(), rolecallTokens);
       try (LoadDriver driver = new LoadDriver(instances.vertx(), connections)) {
         for (int cycle = 0; cycle <= cycles; cycle++) {
-          Duration length = cycle == 0 ? Duration.ofSeconds(10) : round;
+          Duration length = cycle == 0 ? Duration.ofSeconds(20) : round;
           refresh(keycloak, refreshTokens, keycloakTokens);
           LoadDriver.Round theirs = driver.run("Keycloak", length, ofKeycloak);
           LoadDriver.Round ours = driver.run("Rolecall", length, ofRolecall);
@@ -133,7 +133,7 @@ public final class IntrospectionBenchmark {
         one Rolecall instance (in a JVM of its own, embedded PostgreSQL) on the same machine, both up
         throughout; %d users on each side, each logged in once. The load driver (Vert.x HttpClient, %d
         connections, keep-alive, pipelining off, closed loop, in the benchmark's JVM) alternates rounds
-        of %d s after a 10 s warm-up of each: Keycloak's
+        of %d s after a 20 s warm-up of each: Keycloak's
         `POST /realms/R/protocol/openid-connect/token/introspect` with its confidential client's HTTP Basic,
         about its users' access tokens (realm access tokens last 60 s: each is refreshed before every
         Keycloak round), against Rolecall's `POST /oauth/introspect` with a service client's HTTP Basic,

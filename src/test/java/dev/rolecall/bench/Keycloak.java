@@ -173,7 +173,9 @@ final class Keycloak implements AutoCloseable {
   }
 
   String version(Path home) throws IOException {
-    return Files.readString(home.resolve("version.txt")).trim();
+    String text = Files.readString(home.resolve("version.txt")).trim();
+    java.util.regex.Matcher version = java.util.regex.Pattern.compile("\\d+\\.\\d+\\.\\d+").matcher(text);
+    return version.find() ? version.group() : text;
   }
 
   /** Stops Keycloak's JVM and the script that started it: only the processes this run started. */
