@@ -40,6 +40,8 @@ final class BenchInstances implements AutoCloseable {
     env.put("ROLECALL_DATABASE_POOL_SIZE", settings.getOrDefault("ROLECALL_DATABASE_POOL_SIZE", "8"));
     ServiceProcess process = ServiceProcess.start(env);
     processes.add(process);
+    // A benchmark stopped by a signal leaves no instance behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::close, "instance-stop"));
     return process.awaitListening(Duration.ofMinutes(2));
   }
 

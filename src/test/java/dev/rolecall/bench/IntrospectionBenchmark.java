@@ -36,6 +36,7 @@ public final class IntrospectionBenchmark {
     int users = arg(args, 4, 100);
     List<LoadDriver.Round[]> results = new ArrayList<>();
     String version;
+    int warmUps;
     try (BenchInstances instances = new BenchInstances(); Keycloak keycloak = Keycloak.start(home)) {
       version = keycloak.version(home);
       keycloak.setUp(users);
@@ -56,23 +57,45 @@ public final class IntrospectionBenchmark {
           keycloak.basic(), keycloakTokens);
       Supplier<LoadDriver.Request> ofRolecall = introspection(port, "/oauth/introspect", client.basic(), rolecallTokens);
       try (LoadDriver driver = new LoadDriver(instances.vertx(), connections)) {
-        for (int cycle = 0; cycle <= cycles; cycle++) {
-          Duration length = cycle == 0 ? Duration.ofSeconds(20) : round;
+        warmUps = warmUp(driver, keycloak, refreshTokens, keycloakTokens, ofKeycloak, ofRolecall);
+        for (int cycle = 1; cycle <= cycles; cycle++) {
           refresh(keycloak, refreshTokens, keycloakTokens);
-          LoadDriver.Round theirs = driver.run("Keycloak", length, ofKeycloak);
-          LoadDriver.Round ours = driver.run("Rolecall", length, ofRolecall);
-          BenchReport.log("%s: Keycloak %,.0f req/s (%d failed %s), Rolecall %,.0f req/s (%d failed %s)",
-              cycle == 0 ? "warm-up" : "cycle " + cycle, theirs.perSecond(), theirs.failed(),
-              theirs.firstFailure() == null ? "" : theirs.firstFailure(), ours.perSecond(), ours.failed(),
-              ours.firstFailure() == null ? "" : ours.firstFailure());
-          if (cycle > 0) {
-            results.add(new LoadDriver.Round[] {theirs, ours});
-          }
+          LoadDriver.Round theirs = driver.run("Keycloak", round, ofKeycloak);
+          LoadDriver.Round ours = driver.run("Rolecall", round, ofRolecall);
+          log("cycle " + cycle, theirs, ours);
+          results.add(new LoadDriver.Round[] {theirs, ours});
         }
       }
     }
-    report(results, version, connections, round, users);
+    report(results, version, connections, round, users, warmUps);
     System.exit(0);
+  }
+
+  /**
+   * Alternating 10 s rounds, unmeasured, until Keycloak's throughput stops climbing (a round less than
+   * 10 % above the one before), at least 3 and at most 15: its JIT takes minutes where Rolecall's takes
+   * seconds, and a cold Keycloak would flatter the ratio. Answers the rounds it took.
+   */
+  private static int warmUp(LoadDriver driver, Keycloak keycloak, List<String> refreshTokens, List<String> accessTokens,
+      Supplier<LoadDriver.Request> ofKeycloak, Supplier<LoadDriver.Request> ofRolecall) throws Exception {
+    double previous = 0;
+    for (int i = 1; i <= 15; i++) {
+      refresh(keycloak, refreshTokens, accessTokens);
+      LoadDriver.Round theirs = driver.run("Keycloak", Duration.ofSeconds(10), ofKeycloak);
+      LoadDriver.Round ours = driver.run("Rolecall", Duration.ofSeconds(10), ofRolecall);
+      log("warm-up " + i, theirs, ours);
+      if (i >= 3 && theirs.perSecond() < previous * 1.10) {
+        return i;
+      }
+      previous = theirs.perSecond();
+    }
+    return 15;
+  }
+
+  private static void log(String label, LoadDriver.Round theirs, LoadDriver.Round ours) {
+    BenchReport.log("%s: Keycloak %,.0f req/s (%d failed %s), Rolecall %,.0f req/s (%d failed %s)", label,
+        theirs.perSecond(), theirs.failed(), theirs.firstFailure() == null ? "" : theirs.firstFailure(),
+        ours.perSecond(), ours.failed(), ours.firstFailure() == null ? "" : ours.firstFailure());
   }
 
   /** A new access token for each Keycloak user, so that none expires within the next round. */
@@ -108,7 +131,7 @@ public final class IntrospectionBenchmark {
   }
 
   private static void report(List<LoadDriver.Round[]> cycles, String version, int connections, Duration round,
-      int users) throws Exception {
+      int users, int warmUps) throws Exception {
     StringBuilder table = new StringBuilder();
     List<Double> ratios = new ArrayList<>();
     List<Double> keycloak = new ArrayList<>();
@@ -129,11 +152,14 @@ public final class IntrospectionBenchmark {
         ## Token introspection, Keycloak against Rolecall (%s)
 
         Command: see the README (`dependency:unpack@keycloak` then `exec:exec@introspection-benchmark`).
-        Keycloak %s in dev mode (`kc.sh start-dev`, its defaults: H2 dev database, in a JVM of its own) and
+        Keycloak %s in dev mode (`kc.sh start-dev`, its defaults: H2 dev database, in a JVM of its own, on
+        the benchmark's JDK with `--add-opens java.base/java.lang=ALL-UNNAMED`, without which its worker
+        threads die on JDK 24 and later) and
         one Rolecall instance (in a JVM of its own, embedded PostgreSQL) on the same machine, both up
         throughout; %d users on each side, each logged in once. The load driver (Vert.x HttpClient, %d
         connections, keep-alive, pipelining off, closed loop, in the benchmark's JVM) alternates rounds
-        of %d s after a 20 s warm-up of each: Keycloak's
+        of %d s, after %d unmeasured pairs of 10 s rounds that went on until Keycloak's throughput
+        stopped climbing (by less than 10 %% from one to the next; its JIT takes minutes). Keycloak's
         `POST /realms/R/protocol/openid-connect/token/introspect` with its confidential client's HTTP Basic,
         about its users' access tokens (realm access tokens last 60 s: each is refreshed before every
         Keycloak round), against Rolecall's `POST /oauth/introspect` with a service client's HTTP Basic,
@@ -146,7 +172,7 @@ public final class IntrospectionBenchmark {
         Medians: Keycloak **%,.0f** req/s, Rolecall **%,.0f** req/s; ratio Rolecall ÷ Keycloak **%.2f**.
 
         Machine: %s
-        """.formatted(BenchReport.now(), version, users, connections, round.toSeconds(), table,
+        """.formatted(BenchReport.now(), version, users, connections, round.toSeconds(), warmUps, table,
         BenchReport.median(keycloak), BenchReport.median(rolecall), BenchReport.median(ratios),
         BenchReport.machine()));
   }

@@ -61,6 +61,8 @@ final class Keycloak implements AutoCloseable {
         "--http-management-port=" + freePort(), "--http-host=127.0.0.1", "--log-level=WARN")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // On JDK 24+ its worker threads die without this (jboss-threads' thread-local reset), as its log says.
+    builder.environment().put("JAVA_OPTS_APPEND", "--add-opens java.base/java.lang=ALL-UNNAMED");
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     Keycloak keycloak = new Keycloak(builder.start(), log, port);

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * counts the answers that arrived within its duration, by status.
  */
 final class LoadDriver implements AutoCloseable {
+  /** An answer that never comes counts as a failure rather than stop its loop, and so the round. */
+  private static final long IDLE_TIMEOUT_MS = 10_000;
   private final HttpClientAgent client;
   private final int connections;
 
@@ -72,7 +74,7 @@ final class LoadDriver implements AutoCloseable {
     }
     Request request = requests.get();
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(request.host())
-        .setPort(request.port()).setURI(request.uri()).setHeaders(request.headers());
+        .setPort(request.port()).setURI(request.uri()).setHeaders(request.headers()).setIdleTimeout(IDLE_TIMEOUT_MS);
     client.request(options)
         .compose(sent -> request.body() == null ? sent.send() : sent.send(request.body()))
         .compose(response -> response.body().map(body -> response.statusCode() == 200
