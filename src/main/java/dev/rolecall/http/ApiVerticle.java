@@ -13,6 +13,7 @@ import dev.rolecall.tokens.ApiTokens;
 import dev.rolecall.tokens.TokensApi;
 import dev.rolecall.auth.MeApi;
 import dev.rolecall.dialoglogs.DialogLogExport;
+import dev.rolecall.feed.AccessFeed;
 import dev.rolecall.dialoglogs.DialogLogIngest;
 import dev.rolecall.dialoglogs.ObfuscationRules;
 import dev.rolecall.ops.HealthApi;
@@ -58,13 +59,15 @@ public final class ApiVerticle extends VerticleBase {
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
   private final AuthServices auth;
+  private final AccessFeed feed;
   private HttpServer server;
 
-  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth) {
+  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth, AccessFeed feed) {
     this.config = config;
     this.pool = pool;
     this.metrics = metrics;
     this.auth = auth;
+    this.feed = feed;
   }
 
   @Override
