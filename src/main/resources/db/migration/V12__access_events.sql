@@ -33,10 +33,11 @@ ALTER TABLE access_event ALTER COLUMN id SET DEFAULT -nextval('access_event_prov
 
 -- Ids follow commit order, not insert order: a sequence's values are taken before commit and commits
 -- interleave, so a reader could see id 8 committed while 7 is still to come, and skip 7 for good.
--- Instead each event is numbered by a deferred trigger, at commit, under the lock of the sequencer's one
--- row, which is held until the transaction has committed. The next numbering waits for that lock, so an id
--- is only given once every lower id is visible: ids are dense and in commit order, and "every event after
--- the last id I read" never misses one. A transaction that fails after numbering rolls its ids back too.
+-- Instead a deferred trigger numbers the transaction's events at commit, under the lock of the
+-- sequencer's one row, which is held until the transaction has committed. The next numbering waits for
+-- that lock, so an id is only given once every lower id is visible: ids are dense and in commit order,
+-- and "every event after the last id I read" never misses one. A transaction that fails after its
+-- numbering rolls its ids back too.
 --
 -- The cost: committing transactions that changed identities (and only those) are serialised for the few
 -- statements of their numbering, since the lock is taken at commit rather than at the change. Taken at
@@ -46,13 +47,27 @@ ALTER TABLE access_event ALTER COLUMN id SET DEFAULT -nextval('access_event_prov
 -- database, a console's forgotten transaction included.)
 -- A REPEATABLE READ or SERIALIZABLE transaction that changes identities while another commits such a
 -- change fails with a serialisation error and must be retried, as such transactions must anyway.
+--
+-- The trigger fires for each event, but its first call numbers all of the transaction's events at once
+-- (the provisional rows a transaction can see are its own: others' are uncommitted or numbered), in the
+-- order they were written, and announces the new last id once; the later calls find nothing to do.
 CREATE FUNCTION access_event_number() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  next_id bigint;
+  base    bigint;
+  counted bigint;
 BEGIN
-  UPDATE access_event_sequencer SET last_id = last_id + 1 RETURNING last_id INTO next_id;
-  UPDATE access_event SET id = next_id WHERE id = NEW.id;
-  PERFORM pg_notify('rolecall_access_events', next_id::text);
+  IF NOT EXISTS (SELECT 1 FROM access_event WHERE id = NEW.id) THEN
+    RETURN NULL;
+  END IF;
+  SELECT last_id INTO base FROM access_event_sequencer FOR UPDATE;
+  WITH numbered AS (
+    SELECT id AS provisional, base + row_number() OVER (ORDER BY id DESC) AS final
+    FROM access_event WHERE id < 0
+  )
+  UPDATE access_event e SET id = n.final FROM numbered n WHERE e.id = n.provisional;
+  GET DIAGNOSTICS counted = ROW_COUNT;
+  UPDATE access_event_sequencer SET last_id = base + counted;
+  PERFORM pg_notify('rolecall_access_events', (base + counted)::text);
   RETURN NULL;
 END;
 $$;

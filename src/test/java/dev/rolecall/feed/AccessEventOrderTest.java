@@ -61,6 +61,26 @@ class AccessEventOrderTest extends ServiceTest {
   }
 
   @Test
+  void oneTransactionsEventsGetConsecutiveIdsInTheOrderTheyWereWritten() {
+    UUID deactivated = fixtures.user(account, Role.USER);
+    UUID deleted = fixtures.user(account, Role.USER);
+    UUID owner = fixtures.user(account, Role.USER);
+    UUID token = fixtures.apiToken(owner);
+    long before = events.head().await();
+
+    service.pool().withTransaction(tx -> deactivate(tx, deactivated)
+        .compose(done -> tx.preparedQuery("DELETE FROM app_user WHERE id = $1").execute(Tuple.of(deleted)))
+        .compose(done -> tx.preparedQuery("UPDATE api_token SET revoked_at = now() WHERE id = $1")
+            .execute(Tuple.of(token)))).await();
+
+    assertThat(events.after(before, 10, Optional.of(Set.of(account))).await().events())
+        .extracting(AccessEvent::id, AccessEvent::kind, AccessEvent::userId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(before + 1, "user.deactivated", deactivated),
+            org.assertj.core.groups.Tuple.tuple(before + 2, "user.deleted", deleted),
+            org.assertj.core.groups.Tuple.tuple(before + 3, "api_token.revoked", owner));
+  }
+
+  @Test
   void aReaderFollowingConcurrentWritersSeesEveryEventOnceAndInOrder() {
     List<UUID> users = IntStream.range(0, 40).mapToObj(i -> fixtures.user(account, Role.USER)).toList();
     long start = events.head().await();
