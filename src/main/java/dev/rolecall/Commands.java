@@ -9,11 +9,13 @@ import dev.rolecall.auth.SigningKeys;
 import dev.rolecall.bench.SeedUsers;
 import dev.rolecall.db.Database;
 import dev.rolecall.dialoglogs.SeedDemo;
+import dev.rolecall.services.ServiceClientCommands;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The operator's commands of the jar: {@code java -jar rolecall.jar COMMAND ...}. */
@@ -28,6 +30,7 @@ final class Commands {
         seed-users [--count N] [--domain D]          one "Benchmark" account with N users (default 1000000) and an ADMIN
         seed-demo [--account UUID] [--rows N] [--projects K] [--days D]
                                                      demo projects and dialog logs
+      """ + ServiceClientCommands.USAGE + """
       With the embedded database, stop the service before running a command.""";
 
   private Commands() {
@@ -44,6 +47,12 @@ final class Commands {
         return 0;
       });
       case "retire-signing-key" -> retireSigningKey(Arrays.copyOfRange(args, 1, args.length), env, out);
+      case "create-service-client" -> serviceClientCommand(args, env, out,
+          ServiceClientCommands.validCreate(rest(args)), pool -> ServiceClientCommands.create(rest(args), pool, out));
+      case "list-service-clients" -> serviceClientCommand(args, env, out, true,
+          pool -> ServiceClientCommands.list(rest(args), pool, out));
+      case "revoke-service-client" -> serviceClientCommand(args, env, out,
+          ServiceClientCommands.isUuid(option(args, "--id")), pool -> ServiceClientCommands.revoke(option(args, "--id"), pool, out));
       default -> {
         out.println(USAGE);
         yield "help".equals(args[0]) || "--help".equals(args[0]) ? 0 : 2;
@@ -98,6 +107,19 @@ final class Commands {
         throw e;
       }
     });
+  }
+
+  private static int serviceClientCommand(String[] args, Map<String, String> env, PrintStream out, boolean valid,
+      java.util.function.ToIntFunction<Pool> command) {
+    if (!valid) {
+      out.println(USAGE);
+      return 2;
+    }
+    return withDatabase(env, (vertx, pool, config, database) -> command.applyAsInt(pool));
+  }
+
+  private static List<String> rest(String[] args) {
+    return List.of(args).subList(1, args.length);
   }
 
   private interface WithDatabase {

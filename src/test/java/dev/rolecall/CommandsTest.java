@@ -144,6 +144,67 @@ class CommandsTest {
     }
   }
 
+  @Test
+  void aServiceClientIsCreatedListedAndRevoked() throws InterruptedException {
+    Fixtures fixtures = new Fixtures(service.pool());
+    UUID account = fixtures.account();
+    UUID user = fixtures.user(account, Role.ADMIN);
+    Thread.sleep(5); // tokens carry milliseconds and must be issued after their user's creation
+    String token = service.auth().tokens().issue(user, account, java.time.Instant.now()).token();
+    String name = "channels-" + UUID.randomUUID();
+
+    Run created = run("create-service-client", "--name", name, "--account", account.toString(), "--json");
+    assertThat(created.status()).as(created.output()).isZero();
+    assertThat(created.output().strip()).doesNotContain("\n");
+    JsonObject printed = new JsonObject(created.output().strip());
+    String clientId = printed.getString("clientId");
+    String secret = printed.getString("secret");
+    String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    JsonObject ask = new JsonObject().put("token", token).put("checks", new io.vertx.core.json.JsonArray().add("USERS_VIEW"));
+    HttpResponse<Buffer> decided = decide(basic, ask);
+    assertThat(decided.statusCode()).as(decided.bodyAsString()).isEqualTo(200);
+    assertThat(decided.bodyAsJsonObject().getBoolean("credentialValid")).isTrue();
+
+    Run listed = run("list-service-clients");
+    assertThat(listed.status()).isZero();
+    assertThat(listed.output()).contains(clientId).contains(name).contains(account.toString()).doesNotContain(secret);
+    Run listedJson = run("list-service-clients", "--json");
+    assertThat(listedJson.output()).contains("\"clientId\":\"" + clientId + "\"").doesNotContain(secret);
+
+    Run revoked = run("revoke-service-client", "--id", clientId);
+    assertThat(revoked.status()).as(revoked.output()).isZero();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(decide(basic, ask).statusCode()).isEqualTo(401));
+    assertThat(run("revoke-service-client", "--id", clientId).status()).isEqualTo(1);
+    assertThat(run("list-service-clients").output()).contains("revoked");
+  }
+
+  @Test
+  void aServiceClientServesNamedAccountsOrExplicitlyAll() {
+    String account = new Fixtures(service.pool()).account().toString();
+    for (String[] args : new String[][] {
+        {"create-service-client", "--name", "x"},
+        {"create-service-client", "--name", "x", "--account", account, "--all-accounts"},
+        {"create-service-client", "--name", "x", "--account", "not-a-uuid"},
+        {"create-service-client", "--account", account},
+        {"revoke-service-client", "--id", "nope"}}) {
+      Run run = run(args);
+      assertThat(run.status()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.output()).contains("create-service-client --name NAME");
+    }
+    Run unknownAccount = run("create-service-client", "--name", "x", "--account", UUID.randomUUID().toString());
+    assertThat(unknownAccount.status()).as(unknownAccount.output()).isEqualTo(1);
+    assertThat(unknownAccount.output()).contains("no such account");
+    Run everywhere = run("create-service-client", "--name", "analytics", "--all-accounts");
+    assertThat(everywhere.status()).as(everywhere.output()).isZero();
+    assertThat(everywhere.output()).contains("client id: ").contains("secret:    rcs_");
+  }
+
+  private static HttpResponse<Buffer> decide(String authorization, JsonObject body) {
+    return api.client().post("/api/access/decisions").putHeader("Authorization", authorization)
+        .sendJsonObject(body).await();
+  }
+
   private static Run run(String... args) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -21,11 +21,15 @@ public final class AccessControl {
 
   private final Authenticator authenticator;
   private final MachineAuthenticator machines;
+  private final MachineAuthenticator services;
   private final IdentityChanges changes;
 
-  public AccessControl(Authenticator authenticator, MachineAuthenticator machines, IdentityChanges changes) {
+  /** {@code services} authenticates the platform's service clients, {@code machines} the bots' keys. */
+  public AccessControl(Authenticator authenticator, MachineAuthenticator machines, MachineAuthenticator services,
+      IdentityChanges changes) {
     this.authenticator = authenticator;
     this.machines = machines;
+    this.services = services;
     this.changes = changes;
   }
 
@@ -34,6 +38,7 @@ public final class AccessControl {
     return switch (requirement.kind()) {
       case PUBLIC -> RoutingContext::next;
       case MACHINE -> ctx -> machines.authenticate(ctx).onSuccess(ok -> ctx.next()).onFailure(ctx::fail);
+      case SERVICE -> ctx -> services.authenticate(ctx).onSuccess(ok -> ctx.next()).onFailure(ctx::fail);
       case AUTHENTICATED, PERMISSIONS -> ctx -> check(ctx, requirement);
     };
   }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -36,8 +37,8 @@ public final class Authenticator {
     this.clock = clock;
   }
 
-  /** Who presented the credential, and how. */
-  public record Authenticated(Identity identity, Credential credential) {
+  /** Who presented the credential, and how; {@code issuedAt} is a login token's, and null for an API token. */
+  public record Authenticated(Identity identity, Credential credential, Instant issuedAt) {
     public Principal principal() {
       return identity.principal();
     }
@@ -50,13 +51,13 @@ public final class Authenticator {
           .recover(e -> Future.failedFuture(new InvalidCredential("The API token is unknown, revoked or expired.")))
           .compose(token -> owner(token.userId(), token.accountId(), "The API token's owner is gone.")
               .map(identity -> new Authenticated(identity,
-                  Credential.apiToken(token.tokenId(), token.expiresAt(), token.permissions()))));
+                  Credential.apiToken(token.tokenId(), token.expiresAt(), token.permissions()), null)));
     }
     return claims(presented).compose(claims -> owner(claims.userId(), claims.accountId(),
             "The token is no longer valid; log in again.")
         .compose(identity -> identity.accepts(claims.tokenId(), claims.issuedAt())
             ? Future.succeededFuture(new Authenticated(identity,
-                Credential.login(claims.tokenId(), claims.expiresAt(), fromCookie)))
+                Credential.login(claims.tokenId(), claims.expiresAt(), fromCookie), claims.issuedAt()))
             : Future.failedFuture(new InvalidCredential("The token is no longer valid; log in again."))));
   }
 

@@ -7,16 +7,11 @@ import dev.rolecall.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.impl.DSL;
@@ -27,8 +22,6 @@ import org.jooq.impl.DSL;
  */
 public final class RefreshTokens {
   public static final String PREFIX = "rcr_";
-  private static final int SECRET_BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final Duration ttl;
@@ -56,9 +49,9 @@ public final class RefreshTokens {
   /** Adds a token to a family (a new one at login), issued along with the access token {@code accessJti}. */
   public Future<String> add(SqlClient db, UUID familyId, UUID userId, UUID accountId, Instant authenticatedAt,
       UUID accessJti, Client client) {
-    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    String secret = Secrets.newSecret(PREFIX);
     return Sql.update(db, Sql.dsl().insertInto(REFRESH_TOKEN)
-            .set(REFRESH_TOKEN.DIGEST, digest(secret))
+            .set(REFRESH_TOKEN.DIGEST, Secrets.digest(secret))
             .set(REFRESH_TOKEN.FAMILY_ID, familyId)
             .set(REFRESH_TOKEN.ACCOUNT_ID, accountId)
             .set(REFRESH_TOKEN.USER_ID, userId)
@@ -85,7 +78,7 @@ public final class RefreshTokens {
                 APP_USER.ACTIVE, APP_USER.PASSWORD_TEMPORARY, IdentityRepository.ROLES)
             .from(REFRESH_TOKEN)
             .join(APP_USER).on(APP_USER.ID.eq(REFRESH_TOKEN.USER_ID).and(APP_USER.ACCOUNT_ID.eq(REFRESH_TOKEN.ACCOUNT_ID)))
-            .where(REFRESH_TOKEN.DIGEST.eq(digest(secret)))
+            .where(REFRESH_TOKEN.DIGEST.eq(Secrets.digest(secret)))
             .forUpdate().of(REFRESH_TOKEN),
         row -> new Presented(row.getUUID("id"), row.getUUID("family_id"), row.getUUID("user_id"),
             row.getUUID("account_id"), row.getOffsetDateTime("authenticated_at").toInstant(),
@@ -108,7 +101,7 @@ public final class RefreshTokens {
   public Future<Void> revokeFamiliesOf(SqlClient db, UUID userId, UUID accessJti, Optional<String> secret) {
     var presented = REFRESH_TOKEN.ACCESS_JTI.eq(accessJti);
     if (secret.isPresent()) {
-      presented = presented.or(REFRESH_TOKEN.DIGEST.eq(digest(secret.get())));
+      presented = presented.or(REFRESH_TOKEN.DIGEST.eq(Secrets.digest(secret.get())));
     }
     return Sql.update(db, Sql.dsl().update(REFRESH_TOKEN).set(REFRESH_TOKEN.REVOKED_AT, utc(clock.instant()))
         .where(REFRESH_TOKEN.USER_ID.eq(userId).and(REFRESH_TOKEN.REVOKED_AT.isNull())
@@ -121,20 +114,6 @@ public final class RefreshTokens {
   public Future<Integer> purgeExpired() {
     return Sql.update(pool, Sql.dsl().deleteFrom(REFRESH_TOKEN)
         .where(REFRESH_TOKEN.EXPIRES_AT.lt(utc(clock.instant().minus(Duration.ofDays(1))))));
-  }
-
-  private static byte[] digest(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-    }
-  }
-
-  private static byte[] randomBytes() {
-    byte[] bytes = new byte[SECRET_BYTES];
-    RANDOM.nextBytes(bytes);
-    return bytes;
   }
 
   private static String truncate(String value, int max) {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What one operation requires of its caller, as the contract declares it: its {@code x-access} (public,
- * any logged-in user, a machine key, or every one of a list of permissions), whether a temporary password
+ * any logged-in user, a machine key, a service client, or every one of a list of permissions), whether a temporary password
  * may call it, and whether only a login credential (not an API token) may.
  */
 public record Requirement(String operationId, Kind kind, Set<Permission> permissions,
@@ -16,14 +16,14 @@ public record Requirement(String operationId, Kind kind, Set<Permission> permiss
   public static final String TEMPORARY_PASSWORD_EXTENSION = "x-allow-with-temporary-password";
   public static final String LOGIN_CREDENTIAL_EXTENSION = "x-login-credential-only";
 
-  public enum Kind { PUBLIC, AUTHENTICATED, MACHINE, PERMISSIONS }
+  public enum Kind { PUBLIC, AUTHENTICATED, MACHINE, SERVICE, PERMISSIONS }
 
   /** A check of one permission, as another service asks it: never for a temporary password. */
   public static Requirement ofPermission(Permission permission) {
     return new Requirement(permission.name(), Kind.PERMISSIONS, Set.of(permission), false, false);
   }
 
-  /** Whether a user's credential can meet it at all (machine operations take another kind of key). */
+  /** Whether a user's credential can meet it at all (machine and service operations take other keys). */
   public boolean concernsUsers() {
     return kind == Kind.AUTHENTICATED || kind == Kind.PERMISSIONS;
   }
@@ -39,7 +39,9 @@ public record Requirement(String operationId, Kind kind, Set<Permission> permiss
         case "public" -> Kind.PUBLIC;
         case "authenticated" -> Kind.AUTHENTICATED;
         case "machine" -> Kind.MACHINE;
-        default -> throw new IllegalStateException(id + ": x-access '" + word + "' is none of public, authenticated, machine");
+        case "service" -> Kind.SERVICE;
+        default -> throw new IllegalStateException(
+            id + ": x-access '" + word + "' is none of public, authenticated, machine, service");
       };
       return new Requirement(id, kind, Set.of(), temporaryOk, loginOnly);
     }
@@ -54,6 +56,6 @@ public record Requirement(String operationId, Kind kind, Set<Permission> permiss
       }
       return new Requirement(id, Kind.PERMISSIONS, Set.copyOf(permissions), temporaryOk, loginOnly);
     }
-    throw new IllegalStateException(id + ": declares no x-access (public, authenticated, machine, or permissions)");
+    throw new IllegalStateException(id + ": declares no x-access (public, authenticated, machine, service, or permissions)");
   }
 }

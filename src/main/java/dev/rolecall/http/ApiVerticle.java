@@ -30,6 +30,10 @@ import dev.rolecall.users.UserListApi;
 import dev.rolecall.users.UsersApi;
 import dev.rolecall.users.ProfileRepository;
 import dev.rolecall.ops.MetricsApi;
+import dev.rolecall.services.DecisionApi;
+import dev.rolecall.services.IntrospectionApi;
+import dev.rolecall.services.ServiceClientAuthenticator;
+import dev.rolecall.services.ServiceClients;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -102,9 +106,12 @@ public final class ApiVerticle extends VerticleBase {
     Authenticator authenticator = new Authenticator(auth.tokens(),
         new ApiTokens(pool, auth.changes(), auth.identityCacheTtl(), Clock.systemUTC()), auth.identityCache(),
         Clock.systemUTC());
-    AccessControl accessControl = new AccessControl(authenticator, new IngestKeyAuthenticator(pool), auth.changes());
+    ServiceClientAuthenticator serviceClients = new ServiceClientAuthenticator(new ServiceClients(pool),
+        auth.throttle(), auth.changes(), auth.identityCacheTtl());
+    AccessControl accessControl = new AccessControl(authenticator, new IngestKeyAuthenticator(pool), serviceClients,
+        auth.changes());
     Operations.mount(vertx, contract, requirements, builder, accessControl::handlerFor,
-        handlers(contractText, requirements));
+        handlers(contractText, requirements, authenticator));
 
     Router router = builder.createRouter();
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
@@ -117,7 +124,8 @@ public final class ApiVerticle extends VerticleBase {
     return router;
   }
 
-  private Map<String, Handler<RoutingContext>> handlers(Buffer contractText, Requirements requirements) {
+  private Map<String, Handler<RoutingContext>> handlers(Buffer contractText, Requirements requirements,
+      Authenticator authenticator) {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
     handlers.putAll(new MetricsApi(metrics).handlers());
@@ -140,6 +148,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new DialogLogIngest(pool).handlers());
     handlers.putAll(new DialogLogExport(pool, audit).handlers());
     handlers.putAll(new ObfuscationRules(pool, audit).handlers());
+    handlers.putAll(new DecisionApi(authenticator, auth.identityCache(), requirements, audit).handlers());
+    handlers.putAll(new IntrospectionApi(authenticator).handlers());
     handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
     return handlers;
   }

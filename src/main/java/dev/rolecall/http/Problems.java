@@ -32,7 +32,7 @@ public final class Problems {
     if (ctx.failure() instanceof ProblemException e) {
       e.headers().forEach(ctx.response()::putHeader);
     }
-    if (problem.status() == 401) {
+    if (problem.status() == 401 && !ctx.response().headers().contains("WWW-Authenticate")) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
     ctx.response()

@@ -1,6 +1,9 @@
 package dev.rolecall.http;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.UUID;
 
 /** Reading request parts that the contract has validated, for handlers. */
@@ -15,5 +18,11 @@ public final class Requests {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + name + "."));
     }
+  }
+
+  /** The JSON body as the contract validated it. */
+  public static JsonObject body(RoutingContext ctx) {
+    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    return validated.getBody().getJsonObject();
   }
 }

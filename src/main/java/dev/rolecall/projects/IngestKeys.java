@@ -1,5 +1,6 @@
 package dev.rolecall.projects;
 
+import dev.rolecall.auth.Secrets;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
@@ -10,11 +11,6 @@ import dev.rolecall.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +21,6 @@ import java.util.UUID;
 public final class IngestKeys {
   public static final String PREFIX = "rci_";
   private static final int PREFIX_SHOWN = PREFIX.length() + 8;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final AuditLog audit;
@@ -76,18 +71,11 @@ public final class IngestKeys {
         .onFailure(ctx::fail);
   }
 
-  /** 256 random bits after a recognisable prefix, so that leaked keys can be found by scanners. */
   static String newSecret() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Secrets.newSecret(PREFIX);
   }
 
   static byte[] digest(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Secrets.digest(secret);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rolecall.tokens;
 
+import dev.rolecall.auth.Secrets;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -10,10 +11,6 @@ import dev.rolecall.auth.Permission;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,8 +26,6 @@ import java.util.UUID;
  * minute, so that a script's every request costs no database round trip.
  */
 public final class ApiTokens implements ApiTokenVerifier {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int SECRET_BYTES = 32;
   static final int PREFIX_LENGTH = 12;
   private static final long MAXIMUM_TOKENS = 100_000;
   private static final String CHANGED = "api_token:";
@@ -77,19 +72,12 @@ public final class ApiTokens implements ApiTokenVerifier {
     return ApiTokenRepository.revokeAll(db, accountId, userId);
   }
 
-  /** A new secret: a recognisable prefix and 256 random bits. */
   static String newSecret() {
-    byte[] random = new byte[SECRET_BYTES];
-    RANDOM.nextBytes(random);
-    return PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return Secrets.newSecret(PREFIX);
   }
 
   static byte[] digest(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Secrets.digest(secret);
   }
 
   private static Optional<Set<Permission>> permissions(String[] names) {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The role matrix, checked over HTTP and generated from the contract and the enums: every operation of
  * openapi.yaml is called by nobody (no token), by a user holding each single role, by a user holding every
- * role with a temporary password, by an inactive one, and with an API token given no permissions. Each
+ * role with a temporary password, by an inactive one, with an API token given no permissions, and by a
+ * service client. Each
  * call has a fresh token, random ids for path parameters and no body, so an allowed call answers 200, 204,
  * 400 or 404, never 401 or 403. The expected answer is worked out here from the roles' permissions, never
  * from the service's own helpers. Unions of roles are checked exhaustively, without HTTP, in
@@ -50,6 +51,7 @@ class ConformanceTest extends ServiceTest {
   private static UUID temporaryPasswordUser;
   private static UUID inactiveUser;
   private static String unscopedApiToken;
+  private static String serviceClient;
 
   private static final AtomicInteger roleCells = new AtomicInteger();
   private static final AtomicInteger otherCells = new AtomicInteger();
@@ -70,12 +72,13 @@ class ConformanceTest extends ServiceTest {
         .put("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     unscopedApiToken = created.bodyAsJsonObject().getString("secret");
+    serviceClient = Fixtures.basic(fixtures.serviceClient(account));
   }
 
   @AfterAll
   static void stop() {
     System.out.printf("ConformanceTest: %d operations; cells checked: %d (operation, role), %d (operation, no token,"
-            + " temporary password, inactive user, API token without permissions); %d in all%n",
+            + " temporary password, inactive user, API token without permissions, service client); %d in all%n",
         ContractAccessTest.Contract.operations().size(), roleCells.get(), otherCells.get(),
         roleCells.get() + otherCells.get());
   }
@@ -93,6 +96,7 @@ class ConformanceTest extends ServiceTest {
       cells.add(cell("every role, temporary password", () -> checkTemporaryPassword(op, access)));
       cells.add(cell("every role, inactive", () -> checkInactive(op, access)));
       cells.add(cell("API token without permissions", () -> checkUnscopedApiToken(op, access)));
+      cells.add(cell("service client", () -> checkServiceClient(op, access)));
       return DynamicContainer.dynamicContainer(op.toString() + " x-access " + describe(access), cells);
     });
   }
@@ -139,7 +143,7 @@ class ConformanceTest extends ServiceTest {
     switch (access.kind()) {
       case PUBLIC -> assertAllowed(op, who, answer);
       // A login token is never a machine key, whatever the roles.
-      case MACHINE -> assertRefused(op, who, answer, 401, "unauthorized");
+      case MACHINE, SERVICE -> assertRefused(op, who, answer, 401, "unauthorized");
       case AUTHENTICATED, PERMISSIONS -> {
         if (roles.stream().noneMatch(Role::canLogin)) {
           assertRefused(op, who, answer, 403, "no-login-role");
@@ -162,7 +166,7 @@ class ConformanceTest extends ServiceTest {
     HttpResponse<Buffer> answer = call(op, token(temporaryPasswordUser));
     switch (access.kind()) {
       case PUBLIC -> assertAllowed(op, who, answer);
-      case MACHINE -> assertRefused(op, who, answer, 401, "unauthorized");
+      case MACHINE, SERVICE -> assertRefused(op, who, answer, 401, "unauthorized");
       case AUTHENTICATED, PERMISSIONS -> {
         if (access.allowedWithTemporaryPassword()) {
           assertAllowed(op, who, answer);
@@ -194,7 +198,7 @@ class ConformanceTest extends ServiceTest {
     HttpResponse<Buffer> answer = call(op, unscopedApiToken);
     switch (access.kind()) {
       case PUBLIC -> assertAllowed(op, who, answer);
-      case MACHINE -> assertRefused(op, who, answer, 401, "unauthorized");
+      case MACHINE, SERVICE -> assertRefused(op, who, answer, 401, "unauthorized");
       case AUTHENTICATED, PERMISSIONS -> {
         if (access.loginCredentialOnly()) {
           assertRefused(op, who, answer, 403, "login-credential-required");
@@ -205,6 +209,16 @@ class ConformanceTest extends ServiceTest {
           assertMissing(op, who, answer, new TreeSet<>(access.permissions().stream().map(Enum::name).toList()));
         }
       }
+    }
+  }
+
+  /** A service client may call the operations for services, and none of a user's. */
+  private static void checkServiceClient(ContractAccessTest.Contract.Op op, Requirement access) {
+    String who = "service client";
+    HttpResponse<Buffer> answer = call(op, null, serviceClient);
+    switch (access.kind()) {
+      case PUBLIC, SERVICE -> assertAllowed(op, who, answer);
+      case MACHINE, AUTHENTICATED, PERMISSIONS -> assertRefused(op, who, answer, 401, "unauthorized");
     }
   }
 
@@ -250,12 +264,19 @@ class ConformanceTest extends ServiceTest {
   }
 
   private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String token) {
+    return call(op, token, null);
+  }
+
+  private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String token, String authorization) {
     Matcher parameter = PATH_PARAMETER.matcher(op.path());
     String path = parameter.replaceAll(match -> UUID.randomUUID().toString());
     HttpRequest<Buffer> request = api.client().request(HttpMethod.valueOf(op.method().toUpperCase()), path)
         .timeout(10_000); // an answer that never comes fails the cell rather than hanging the build
     if (token != null) {
       request.bearerTokenAuthentication(token);
+    }
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
     }
     return request.send().await();
   }

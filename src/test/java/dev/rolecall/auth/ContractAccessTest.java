@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class ContractAccessTest {
-  private static final Set<String> WORDS = Set.of("public", "authenticated", "machine");
+  private static final Set<String> WORDS = Set.of("public", "authenticated", "machine", "service");
 
   @Test
   void theContractHasOperations() {

@@ -92,7 +92,7 @@ class DecisionsTest {
       case PUBLIC -> {
         return new Expected(true, "allowed", Set.of(), grantedBy);
       }
-      case MACHINE -> {
+      case MACHINE, SERVICE -> {
         return new Expected(false, "not-for-users", Set.of(), grantedBy);
       }
       default -> {

@@ -75,7 +75,7 @@ class TenantIsolationTest extends ServiceTest {
   Stream<DynamicTest> everyOperationWithPathParametersAnswers404ForAnotherAccountsIds() {
     List<ContractAccessTest.Contract.Op> ops = ContractAccessTest.Contract.operations().stream()
         .filter(op -> !op.pathParameters().isEmpty())
-        .filter(op -> op.access().kind() != Requirement.Kind.PUBLIC && op.access().kind() != Requirement.Kind.MACHINE)
+        .filter(op -> op.access().concernsUsers())
         .toList();
     assertThat(ops).as("operations with path parameters (the generator found none)").isNotEmpty();
     System.out.printf("TenantIsolationTest: %d operations with path parameters: %s%n", ops.size(), ops);

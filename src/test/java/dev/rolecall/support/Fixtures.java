@@ -1,5 +1,7 @@
 package dev.rolecall.support;
 
+import dev.rolecall.services.ServiceClients;
+
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
@@ -7,6 +9,7 @@ import dev.rolecall.auth.Role;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,6 +54,11 @@ public final class Fixtures {
         .execute(Tuple.of(userId)).await().iterator().next().getUUID(0);
   }
 
+  public UUID accountOf(UUID userId) {
+    return pool.preparedQuery("SELECT account_id FROM app_user WHERE id = $1")
+        .execute(Tuple.of(userId)).await().iterator().next().getUUID(0);
+  }
+
   public String login(UUID userId) {
     return pool.preparedQuery("SELECT login FROM app_user WHERE id = $1")
         .execute(Tuple.of(userId)).await().iterator().next().getString(0);
@@ -67,6 +75,17 @@ public final class Fixtures {
                 INSERT INTO user_role (account_id, user_id, role)
                 SELECT account_id, id, unnest($2::varchar[]) FROM app_user WHERE id = $1""")
             .execute(Tuple.tuple().addUUID(userId).addArrayOfString(names)))).await();
+  }
+
+  /** A service client serving the given accounts, or every account when none is given; its id and secret. */
+  public ServiceClients.Created serviceClient(UUID... accounts) {
+    return new ServiceClients(pool).create("test-" + UUID.randomUUID(), accounts.length == 0, Set.of(accounts)).await();
+  }
+
+  /** The {@code Authorization} header of a service client. */
+  public static String basic(ServiceClients.Created client) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (client.clientId() + ":" + client.secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static String uniqueLogin() {
