@@ -13,6 +13,7 @@ import dev.rolecall.tokens.ApiTokens;
 import dev.rolecall.tokens.TokensApi;
 import dev.rolecall.auth.MeApi;
 import dev.rolecall.dialoglogs.DialogLogExport;
+import dev.rolecall.feed.AccessEventsApi;
 import dev.rolecall.feed.AccessFeed;
 import dev.rolecall.dialoglogs.DialogLogIngest;
 import dev.rolecall.dialoglogs.ObfuscationRules;
@@ -143,6 +144,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new BulkApi(pool, audit).handlers());
     handlers.putAll(new UserListApi(pool, audit).handlers());
     handlers.putAll(new TokensApi(pool, audit).handlers());
+    handlers.putAll(new AccessEventsApi(feed).handlers());
     handlers.putAll(new ProjectsApi(pool, audit).handlers());
     handlers.putAll(new IngestKeys(pool, audit).handlers());
     handlers.putAll(new DialogLogIngest(pool).handlers());
