@@ -1,12 +1,12 @@
 package dev.rolecall.feed;
 
+import dev.rolecall.http.Problem;
+import dev.rolecall.http.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import dev.rolecall.http.Problem;
-import dev.rolecall.http.ProblemException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +36,7 @@ final class AccessEventStream {
   private boolean again;
   private boolean closed;
   private long heartbeat = -1;
-  private Runnable unsubscribe = () -> { };
+  private AccessFeed feed;
 
   AccessEventStream(RoutingContext ctx, AccessEventRepository events, Optional<Set<UUID>> accounts, long position,
       long heartbeatMs) {
@@ -53,19 +53,37 @@ final class AccessEventStream {
 
   /** Subscribes first, then reads: news that arrives while the first read runs makes it read again. */
   void start(AccessFeed feed) {
-    unsubscribe = feed.onNews(() -> context.runOnContext(v -> read()));
+    if (response.closed()) {
+      return;
+    }
+    this.feed = feed;
+    feed.open(this);
     response.closeHandler(v -> stop());
     response.exceptionHandler(e -> stop());
     read();
   }
 
-  /** Ends the answer cleanly, as on shutdown: the client reconnects elsewhere with its last id. */
-  void end() {
-    if (!closed) {
-      stop();
-      if (started) {
-        response.end();
-      }
+  /** From any thread: there is news. */
+  void wake() {
+    context.runOnContext(v -> read());
+  }
+
+  /** From any thread: the server stops. */
+  void endSoon() {
+    context.runOnContext(v -> end());
+  }
+
+  /** Ends the answer cleanly: the client reconnects with its last id. */
+  private void end() {
+    if (closed) {
+      return;
+    }
+    stop();
+    if (started) {
+      response.end();
+    } else {
+      ctx.fail(new ProblemException(Problem.of(503, "shutting-down", "Shutting down",
+          "This instance is stopping: subscribe again, to another one.")).withRetryAfter(1));
     }
   }
 
@@ -193,7 +211,9 @@ final class AccessEventStream {
 
   private void stop() {
     closed = true;
-    unsubscribe.run();
+    if (feed != null) {
+      feed.left(this);
+    }
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
     }

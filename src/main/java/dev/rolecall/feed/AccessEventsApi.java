@@ -48,10 +48,7 @@ public final class AccessEventsApi {
     }
     Future<Long> from = resume.map(Future::succeededFuture).orElseGet(() -> feed.events().head());
     from.onSuccess(position -> {
-      AccessEventStream stream = new AccessEventStream(ctx, feed.events(), accounts, position, heartbeat.toMillis());
-      // Shutting down: end the answer, which is in flight for good otherwise, so the server stops at once.
-      ctx.request().connection().shutdownHandler(v -> stream.end());
-      stream.start(feed);
+      new AccessEventStream(ctx, feed.events(), accounts, position, heartbeat.toMillis()).start(feed);
     }).onFailure(ctx::fail);
   }
 

@@ -23,7 +23,7 @@ public final class AccessFeed implements AutoCloseable {
   private final AccessEventRepository events;
   private final AccessEventRetention retention;
   private final PgSubscriber subscriber;
-  private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
+  private final Set<AccessEventStream> streams = ConcurrentHashMap.newKeySet();
 
   private AccessFeed(Vertx vertx, Pool pool, PgConnectOptions options, FeedConfig config, Clock clock) {
     this.events = new AccessEventRepository(pool);
@@ -52,20 +52,31 @@ public final class AccessFeed implements AutoCloseable {
     return retention;
   }
 
-  /** Calls {@code wake} (on the subscriber's thread) after each announcement, until the answer is run. */
-  Runnable onNews(Runnable wake) {
-    wakers.add(wake);
-    return () -> wakers.remove(wake);
+  /** Wakes {@code stream} after each announcement, until it leaves. */
+  void open(AccessEventStream stream) {
+    streams.add(stream);
+  }
+
+  void left(AccessEventStream stream) {
+    streams.remove(stream);
+  }
+
+  /**
+   * Ends every open stream, as the server stops: their answers would last for good otherwise, and each
+   * client reconnects (to another instance) with its last id.
+   */
+  public void endStreams() {
+    streams.forEach(AccessEventStream::endSoon);
   }
 
   private void wakeAll() {
-    wakers.forEach(Runnable::run);
+    streams.forEach(AccessEventStream::wake);
   }
 
   @Override
   public void close() {
     retention.close();
-    wakers.clear();
+    endStreams();
     subscriber.close();
   }
 }

@@ -90,9 +90,10 @@ public final class ApiVerticle extends VerticleBase {
         .onSuccess(listening -> server = listening);
   }
 
-  /** Stops taking requests and lets those in flight finish, within a grace period. */
+  /** Stops taking requests and lets those in flight finish, within a grace period; event streams end now. */
   @Override
   public Future<?> stop() {
+    feed.endStreams();
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
