@@ -1,6 +1,7 @@
 package dev.rolecall.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rolecall.auth.Role;
 import dev.rolecall.support.ServiceTest;
@@ -89,17 +90,21 @@ class AccessEventOrderTest extends ServiceTest {
             .compose(slept -> deactivate(tx, user)))).toList());
 
     List<Long> read = new ArrayList<>();
-    long position = start;
-    while (!writers.isComplete() || position < events.head().await()) {
-      AccessEventRepository.Batch batch = events.after(position, 7, Optional.of(Set.of(account))).await();
-      for (AccessEvent event : batch.events()) {
+    long[] position = {start};
+    // Reads while they write, as a subscriber does, until they are done and everything is read.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {
+      boolean done = writers.isComplete();
+      AccessEventRepository.Batch batch = events.after(position[0], 7, Optional.of(Set.of(account))).await();
+      batch.events().forEach(event -> {
         read.add(event.id());
-        position = event.id();
-      }
+        position[0] = event.id();
+      });
       if (batch.events().size() < 7) {
-        position = Math.max(position, batch.head());
+        position[0] = Math.max(position[0], batch.head());
+        return done;
       }
-    }
+      return false;
+    });
 
     assertThat(writers.succeeded()).isTrue();
     assertThat(read).isSorted().doesNotHaveDuplicates().hasSize(users.size());
