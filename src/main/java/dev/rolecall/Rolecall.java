@@ -82,6 +82,7 @@ public final class Rolecall implements AutoCloseable {
       await("cannot create the dialog log partitions", dialogLogPartitions.maintain(Instant.now()));
       AccessFeed feed = await("cannot subscribe to the change feed's announcements",
           AccessFeed.start(vertx, pool, database.url().connectOptions(), config.feed(), Clock.systemUTC()));
+      auth.changes().onChange(feed::onIdentityChange);
       ApiVerticle api = new ApiVerticle(config, pool, metrics, auth, feed);
       try {
         vertx.deployVerticle(api).await();

@@ -27,6 +27,7 @@ final class AccessEventStream {
   private final RoutingContext ctx;
   private final HttpServerResponse response;
   private final AccessEventRepository events;
+  private final UUID client;
   private final Optional<Set<UUID>> accounts;
   private final long heartbeatMs;
   private long position;
@@ -38,13 +39,14 @@ final class AccessEventStream {
   private long heartbeat = -1;
   private AccessFeed feed;
 
-  AccessEventStream(RoutingContext ctx, AccessEventRepository events, Optional<Set<UUID>> accounts, long position,
-      long heartbeatMs) {
+  AccessEventStream(RoutingContext ctx, AccessEventRepository events, UUID client, Optional<Set<UUID>> accounts,
+      long position, long heartbeatMs) {
     this.vertx = ctx.vertx();
     this.context = vertx.getOrCreateContext();
     this.ctx = ctx;
     this.response = ctx.response();
     this.events = events;
+    this.client = client;
     this.accounts = accounts;
     this.position = position;
     this.told = position;
@@ -63,12 +65,17 @@ final class AccessEventStream {
     read();
   }
 
+  /** The service client it streams to. */
+  UUID client() {
+    return client;
+  }
+
   /** From any thread: there is news. */
   void wake() {
     context.runOnContext(v -> read());
   }
 
-  /** From any thread: the server stops. */
+  /** From any thread: the server stops, or the client changed. */
   void endSoon() {
     context.runOnContext(v -> end());
   }

@@ -48,7 +48,7 @@ public final class AccessEventsApi {
     }
     Future<Long> from = resume.map(Future::succeededFuture).orElseGet(() -> feed.events().head());
     from.onSuccess(position -> {
-      new AccessEventStream(ctx, feed.events(), accounts, position, heartbeat.toMillis()).start(feed);
+      new AccessEventStream(ctx, feed.events(), client.id(), accounts, position, heartbeat.toMillis()).start(feed);
     }).onFailure(ctx::fail);
   }
 

@@ -8,6 +8,7 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessFeed implements AutoCloseable {
   static final String CHANNEL = "rolecall_access_events";
   private static final long RECONNECT_EVERY_MS = 1_000;
+  private static final String SERVICE_CLIENT = "service_client:";
 
   private final AccessEventRepository events;
   private final AccessEventRetention retention;
@@ -67,6 +69,21 @@ public final class AccessFeed implements AutoCloseable {
    */
   public void endStreams() {
     streams.forEach(AccessEventStream::endSoon);
+  }
+
+  /**
+   * Hears the identity announcements (migration V8, V11): a service client revoked, or whose accounts
+   * changed, has its streams ended; it reconnects under what it is now, or is refused.
+   */
+  public void onIdentityChange(String payload) {
+    if (payload.startsWith(SERVICE_CLIENT)) {
+      try {
+        UUID client = UUID.fromString(payload.substring(SERVICE_CLIENT.length()));
+        streams.stream().filter(stream -> stream.client().equals(client)).forEach(AccessEventStream::endSoon);
+      } catch (IllegalArgumentException e) {
+        // not a client's id: nothing of ours
+      }
+    }
   }
 
   private void wakeAll() {

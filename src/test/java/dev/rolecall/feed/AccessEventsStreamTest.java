@@ -150,6 +150,22 @@ class AccessEventsStreamTest extends ServiceTest {
   }
 
   @Test
+  void aRevokedClientsStreamEndsAndItIsRefusedOnReconnecting() {
+    ServiceClients.Created client = fixtures.serviceClient();
+    try (EventSource source = subscribe(other, client, -1)) {
+      service.pool().preparedQuery("UPDATE service_client SET revoked_at = now() WHERE id = $1")
+          .execute(Tuple.of(client.clientId())).await();
+
+      await().atMost(BOUND).until(source::ended);
+      await().atMost(BOUND).until(() -> {
+        EventSource again = subscribe(other, client, source.lastEventId());
+        again.close();
+        return again.status() == 401;
+      });
+    }
+  }
+
+  @Test
   void shuttingDownEndsTheStreamsCleanly() {
     Rolecall leaving = TestService.start();
     try (EventSource source = subscribe(leaving, fixtures.serviceClient(), -1)) {
