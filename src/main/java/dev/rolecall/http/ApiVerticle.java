@@ -88,10 +88,16 @@ public final class ApiVerticle extends VerticleBase {
     Future<Buffer> docsHtml = vertx.fileSystem().readFile("docs/index.html");
     return Future.all(contract, contractText, indexHtml, docsHtml)
         .map(all -> router(contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()))
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .invalidRequestHandler(new InvalidRequests())
-            .requestHandler(router)
-            .listen(config.httpPort(), config.httpHost()))
+        .compose(router -> {
+          ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
+          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
+                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+              .invalidRequestHandler(new InvalidRequests())
+              .connectionHandler(guard.connections())
+              .requestHandler(guard.requests(router))
+              .listen(config.httpPort(), config.httpHost());
+        })
         .onSuccess(listening -> server = listening);
   }
 
