@@ -4,6 +4,7 @@ import dev.rolecall.audit.AuditConfig;
 import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
 import dev.rolecall.feed.FeedConfig;
+import dev.rolecall.http.HttpLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public record Config(
     int databasePoolSize,
     AuthConfig auth,
     AuditConfig audit,
-    FeedConfig feed) {
+    FeedConfig feed,
+    HttpLimits httpLimits) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -31,14 +33,15 @@ public record Config(
         Env.integer(env, "ROLECALL_DATABASE_POOL_SIZE", 10, 1, 200),
         AuthConfig.fromEnvironment(env),
         AuditConfig.fromEnvironment(env),
-        FeedConfig.fromEnvironment(env));
+        FeedConfig.fromEnvironment(env),
+        HttpLimits.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed, httpLimits);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed, httpLimits);
   }
 }

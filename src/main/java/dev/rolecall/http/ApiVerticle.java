@@ -40,6 +40,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -51,12 +53,18 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: routes from the contract, the SPA, and one failure handler. Started once it listens. */
 public final class ApiVerticle extends VerticleBase {
   private static final String CONTRACT = "openapi.yaml";
+  private static final Set<HttpMethod> KNOWN_METHODS = Set.of(
+      HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+      HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH,
+      HttpMethod.OPTIONS, HttpMethod.TRACE, HttpMethod.CONNECT);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
@@ -84,9 +92,16 @@ public final class ApiVerticle extends VerticleBase {
     Future<Buffer> docsHtml = vertx.fileSystem().readFile("docs/index.html");
     return Future.all(contract, contractText, indexHtml, docsHtml)
         .map(all -> router(contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()))
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(router)
-            .listen(config.httpPort(), config.httpHost()))
+        .compose(router -> {
+          ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
+          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
+                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+              .invalidRequestHandler(new InvalidRequests())
+              .connectionHandler(guard.connections())
+              .requestHandler(guard.requests(router))
+              .listen(config.httpPort(), config.httpHost());
+        })
         .onSuccess(listening -> server = listening);
   }
 
@@ -119,8 +134,24 @@ public final class ApiVerticle extends VerticleBase {
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
     router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
     WebRoutes.mount(router, indexHtml, docsHtml);
+    AllowedMethods allowed = AllowedMethods.of(contract);
+    allowed.mount(router);
     router.route().failureHandler(Problems::respond);
-    for (int status : new int[] {404, 405, 500}) {
+    router.errorHandler(405, ctx -> {
+      if (!KNOWN_METHODS.contains(ctx.request().method())) {
+        // RFC 9110: a method the server does not recognise is 501, one it does but not here 405.
+        ctx.response().setStatusCode(501).putHeader("Content-Type", "application/problem+json")
+            .end(Json.encode(Problem.of(501, "method-not-implemented", "Method not implemented",
+                ctx.request().method() + " is not a method this service knows.")));
+        return;
+      }
+      List<String> methods = allowed.at(ctx.normalizedPath());
+      if (!methods.isEmpty()) {
+        ctx.response().putHeader("Allow", String.join(", ", methods));
+      }
+      Problems.respond(ctx);
+    });
+    for (int status : new int[] {400, 404, 500, 501}) {
       router.errorHandler(status, Problems::respond);
     }
     return router;
