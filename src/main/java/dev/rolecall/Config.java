@@ -3,6 +3,8 @@ package dev.rolecall;
 import dev.rolecall.audit.AuditConfig;
 import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
+import dev.rolecall.feed.FeedConfig;
+import dev.rolecall.http.HttpLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,9 @@ public record Config(
     Path dataDir,
     int databasePoolSize,
     AuthConfig auth,
-    AuditConfig audit) {
+    AuditConfig audit,
+    FeedConfig feed,
+    HttpLimits httpLimits) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -28,14 +32,16 @@ public record Config(
         Path.of(Env.value(env, "ROLECALL_DATA_DIR").orElse("data")).toAbsolutePath(),
         Env.integer(env, "ROLECALL_DATABASE_POOL_SIZE", 10, 1, 200),
         AuthConfig.fromEnvironment(env),
-        AuditConfig.fromEnvironment(env));
+        AuditConfig.fromEnvironment(env),
+        FeedConfig.fromEnvironment(env),
+        HttpLimits.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed, httpLimits);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed, httpLimits);
   }
 }

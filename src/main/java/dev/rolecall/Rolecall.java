@@ -7,6 +7,7 @@ import dev.rolecall.auth.AuthServices;
 import dev.rolecall.db.Database;
 import dev.rolecall.db.Sql;
 import dev.rolecall.dialoglogs.DialogLogPartitions;
+import dev.rolecall.feed.AccessFeed;
 import dev.rolecall.http.ApiVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,6 +22,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.BindException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,15 +43,17 @@ public final class Rolecall implements AutoCloseable {
   private final Vertx vertx;
   private final Pool pool;
   private final AuthServices auth;
+  private final AccessFeed feed;
   private final ApiVerticle api;
   private final Optional<Bootstrap.FirstAdmin> firstAdmin;
 
-  private Rolecall(Database database, Vertx vertx, Pool pool, AuthServices auth, ApiVerticle api,
+  private Rolecall(Database database, Vertx vertx, Pool pool, AuthServices auth, AccessFeed feed, ApiVerticle api,
       Optional<Bootstrap.FirstAdmin> firstAdmin) {
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.auth = auth;
+    this.feed = feed;
     this.api = api;
     this.firstAdmin = firstAdmin;
   }
@@ -76,7 +80,10 @@ public final class Rolecall implements AutoCloseable {
       await("cannot prepare the audit log's partitions", auditPartitions.maintain(Instant.now()));
       DialogLogPartitions dialogLogPartitions = new DialogLogPartitions(pool);
       await("cannot create the dialog log partitions", dialogLogPartitions.maintain(Instant.now()));
-      ApiVerticle api = new ApiVerticle(config, pool, metrics, auth);
+      AccessFeed feed = await("cannot subscribe to the change feed's announcements",
+          AccessFeed.start(vertx, pool, database.url().connectOptions(), config.feed(), Clock.systemUTC()));
+      auth.changes().onChange(feed::onIdentityChange);
+      ApiVerticle api = new ApiVerticle(config, pool, metrics, auth, feed);
       try {
         vertx.deployVerticle(api).await();
       } catch (Exception e) { // await() rethrows checked failures too, such as a BindException
@@ -88,7 +95,7 @@ public final class Rolecall implements AutoCloseable {
           .onFailure(e -> LOG.warn("maintaining the audit log's partitions failed: {}", e.toString())));
       vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> dialogLogPartitions.maintain(Instant.now())
           .onFailure(e -> LOG.warn("creating the dialog log partitions ahead failed: {}", e.toString())));
-      return new Rolecall(database, vertx, pool, auth, api, firstAdmin);
+      return new Rolecall(database, vertx, pool, auth, feed, api, firstAdmin);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -121,6 +128,10 @@ public final class Rolecall implements AutoCloseable {
     return auth;
   }
 
+  public AccessFeed feed() {
+    return feed;
+  }
+
   /** The administrator created by this start (the very first one), with a generated password if any. */
   public Optional<Bootstrap.FirstAdmin> firstAdmin() {
     return firstAdmin;
@@ -131,6 +142,7 @@ public final class Rolecall implements AutoCloseable {
   public void close() {
     try {
       vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+      feed.close();
       auth.close();
       pool.close().await();
       vertx.close().await();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rolecall.auth.Caller;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
+import dev.rolecall.http.Requests;
 import dev.rolecall.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -39,8 +40,7 @@ public final class AuditApi {
 
   private void list(RoutingContext ctx) {
     String cursor = param(ctx, "cursor");
-    String limit = param(ctx, "limit");
-    int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+    int size = Requests.queryInt(ctx, "limit", DEFAULT_LIMIT);
     events.page(filter(ctx), cursor == null ? null : decode(cursor), size)
         .map(page -> new Page(page.items(), page.next() == null ? null : encode(page.next())))
         .onSuccess(page -> Responses.json(ctx, 200, page))

@@ -24,6 +24,8 @@ public final class PasswordPolicy {
   public record Estimate(int score, boolean strong, Advice feedback) {
   }
 
+  /** {@code warning} is left out of answers when there is none: the contract says it is a string. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Advice(String warning, List<String> suggestions) {
   }
 

@@ -13,6 +13,8 @@ import dev.rolecall.tokens.ApiTokens;
 import dev.rolecall.tokens.TokensApi;
 import dev.rolecall.auth.MeApi;
 import dev.rolecall.dialoglogs.DialogLogExport;
+import dev.rolecall.feed.AccessEventsApi;
+import dev.rolecall.feed.AccessFeed;
 import dev.rolecall.dialoglogs.DialogLogIngest;
 import dev.rolecall.dialoglogs.ObfuscationRules;
 import dev.rolecall.ops.HealthApi;
@@ -38,6 +40,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -49,12 +53,18 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: routes from the contract, the SPA, and one failure handler. Started once it listens. */
 public final class ApiVerticle extends VerticleBase {
   private static final String CONTRACT = "openapi.yaml";
+  private static final Set<HttpMethod> KNOWN_METHODS = Set.of(
+      HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+      HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH,
+      HttpMethod.OPTIONS, HttpMethod.TRACE, HttpMethod.CONNECT);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
@@ -62,13 +72,15 @@ public final class ApiVerticle extends VerticleBase {
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
   private final AuthServices auth;
+  private final AccessFeed feed;
   private HttpServer server;
 
-  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth) {
+  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth, AccessFeed feed) {
     this.config = config;
     this.pool = pool;
     this.metrics = metrics;
     this.auth = auth;
+    this.feed = feed;
   }
 
   @Override
@@ -80,15 +92,23 @@ public final class ApiVerticle extends VerticleBase {
     Future<Buffer> docsHtml = vertx.fileSystem().readFile("docs/index.html");
     return Future.all(contract, contractText, indexHtml, docsHtml)
         .map(all -> router(contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()))
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(router)
-            .listen(config.httpPort(), config.httpHost()))
+        .compose(router -> {
+          ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
+          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
+                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+              .invalidRequestHandler(new InvalidRequests())
+              .connectionHandler(guard.connections())
+              .requestHandler(guard.requests(router))
+              .listen(config.httpPort(), config.httpHost());
+        })
         .onSuccess(listening -> server = listening);
   }
 
-  /** Stops taking requests and lets those in flight finish, within a grace period. */
+  /** Stops taking requests and lets those in flight finish, within a grace period; event streams end now. */
   @Override
   public Future<?> stop() {
+    feed.endStreams();
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -114,8 +134,24 @@ public final class ApiVerticle extends VerticleBase {
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
     router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
     WebRoutes.mount(router, indexHtml, docsHtml);
+    AllowedMethods allowed = AllowedMethods.of(contract);
+    allowed.mount(router);
     router.route().failureHandler(Problems::respond);
-    for (int status : new int[] {404, 405, 500}) {
+    router.errorHandler(405, ctx -> {
+      if (!KNOWN_METHODS.contains(ctx.request().method())) {
+        // RFC 9110: a method the server does not recognise is 501, one it does but not here 405.
+        ctx.response().setStatusCode(501).putHeader("Content-Type", "application/problem+json")
+            .end(Json.encode(Problem.of(501, "method-not-implemented", "Method not implemented",
+                ctx.request().method() + " is not a method this service knows.")));
+        return;
+      }
+      List<String> methods = allowed.at(ctx.normalizedPath());
+      if (!methods.isEmpty()) {
+        ctx.response().putHeader("Allow", String.join(", ", methods));
+      }
+      Problems.respond(ctx);
+    });
+    for (int status : new int[] {400, 404, 500, 501}) {
       router.errorHandler(status, Problems::respond);
     }
     return router;
@@ -140,6 +176,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new BulkApi(pool, audit).handlers());
     handlers.putAll(new UserListApi(pool, audit).handlers());
     handlers.putAll(new TokensApi(pool, audit).handlers());
+    handlers.putAll(new AccessEventsApi(feed).handlers());
     handlers.putAll(new ProjectsApi(pool, audit).handlers());
     handlers.putAll(new IngestKeys(pool, audit).handlers());
     handlers.putAll(new DialogLogIngest(pool).handlers());

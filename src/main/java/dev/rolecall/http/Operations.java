@@ -51,6 +51,12 @@ final class Operations {
       Operation operation) {
     Future<ValidatableRequest> extracted;
     try {
+      StrictBodies.check(ctx, operation);
+    } catch (ProblemException e) {
+      ctx.fail(e);
+      return;
+    }
+    try {
       extracted = extractor.extractValidatableRequest(ctx, operation);
     } catch (RuntimeException e) {
       // The extractor decodes some malformed query strings by throwing rather than failing its future.

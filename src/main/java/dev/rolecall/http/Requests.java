@@ -25,4 +25,21 @@ public final class Requests {
     ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     return validated.getBody().getJsonObject();
   }
+
+  /**
+   * A query integer, digits only: the raw query is read (see the list handlers), where a '+' or a space is
+   * not a number, whatever the validated copy made of it.
+   */
+  public static int queryInt(RoutingContext ctx, String name, int absent) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return absent;
+    }
+    if (!value.matches("[0-9]{1,9}")) {
+      throw new ProblemException(Problem.of(400, "validation", "The request does not match the contract",
+          "The query parameter " + name + " must be a whole number written with digits only.")
+          .withErrors(java.util.List.of(new Problem.FieldError(null, name, "type", "digits only"))));
+    }
+    return Integer.parseInt(value);
+  }
 }

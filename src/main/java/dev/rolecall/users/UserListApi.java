@@ -5,6 +5,7 @@ import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
 import dev.rolecall.auth.Role;
 import dev.rolecall.csv.CsvStream;
+import dev.rolecall.http.Requests;
 import dev.rolecall.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -37,9 +38,8 @@ public final class UserListApi {
   }
 
   private void list(RoutingContext ctx) {
-    String limit = param(ctx, "limit");
     queries.page(Caller.of(ctx).accountId(), filter(ctx), order(ctx), param(ctx, "cursor"),
-            limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit))
+            Requests.queryInt(ctx, "limit", DEFAULT_LIMIT))
         .onSuccess(page -> Responses.json(ctx, 200, page))
         .onFailure(ctx::fail);
   }

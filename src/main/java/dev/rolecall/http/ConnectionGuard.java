@@ -1,0 +1,54 @@
+package dev.rolecall.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Enforces {@link HttpLimits} on the server's connections, with the server's idle timeout: a body that does
+ * not arrive within the body timeout is answered 408 and its connection closed, and connections above the
+ * limit are closed as they open.
+ */
+final class ConnectionGuard {
+  private final Vertx vertx;
+  private final HttpLimits limits;
+  private final AtomicInteger open = new AtomicInteger();
+
+  ConnectionGuard(Vertx vertx, HttpLimits limits) {
+    this.vertx = vertx;
+    this.limits = limits;
+  }
+
+  Handler<HttpConnection> connections() {
+    return connection -> {
+      if (open.incrementAndGet() > limits.maxConnections()) {
+        open.decrementAndGet();
+        connection.close();
+        return;
+      }
+      connection.closeHandler(closed -> open.decrementAndGet());
+    };
+  }
+
+  /** Wraps the request handler: the headers have come, and the body is timed. */
+  Handler<HttpServerRequest> requests(Handler<HttpServerRequest> next) {
+    return request -> {
+      if (!request.isEnded()) {
+        vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
+          if (!request.isEnded() && !request.response().headWritten()) {
+            request.response().setStatusCode(408)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close")
+                .end(Json.encode(Problem.of(408, "request-timeout", "Request timeout",
+                    "The request's body did not arrive in time.")))
+                .onComplete(ended -> request.connection().close());
+          }
+        });
+      }
+      next.handle(request);
+    };
+  }
+}
