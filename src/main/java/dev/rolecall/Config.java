@@ -5,6 +5,7 @@ import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
 import dev.rolecall.feed.FeedConfig;
 import dev.rolecall.http.HttpLimits;
+import dev.rolecall.ops.ManagementConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ public record Config(
     AuthConfig auth,
     AuditConfig audit,
     FeedConfig feed,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    ManagementConfig management) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -34,14 +36,15 @@ public record Config(
         AuthConfig.fromEnvironment(env),
         AuditConfig.fromEnvironment(env),
         FeedConfig.fromEnvironment(env),
-        HttpLimits.fromEnvironment(env));
+        HttpLimits.fromEnvironment(env),
+        ManagementConfig.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed, httpLimits);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed, httpLimits, management);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed, httpLimits);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed, httpLimits, management);
   }
 }

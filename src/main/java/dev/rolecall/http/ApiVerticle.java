@@ -30,12 +30,10 @@ import dev.rolecall.users.UserAccessApi;
 import dev.rolecall.users.UserListApi;
 import dev.rolecall.users.UsersApi;
 import dev.rolecall.users.ProfileRepository;
-import dev.rolecall.ops.MetricsApi;
 import dev.rolecall.services.DecisionApi;
 import dev.rolecall.services.IntrospectionApi;
 import dev.rolecall.services.ServiceClientAuthenticator;
 import dev.rolecall.services.ServiceClients;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -70,15 +68,13 @@ public final class ApiVerticle extends VerticleBase {
 
   private final Config config;
   private final Pool pool;
-  private final PrometheusMeterRegistry metrics;
   private final AuthServices auth;
   private final AccessFeed feed;
   private HttpServer server;
 
-  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth, AccessFeed feed) {
+  public ApiVerticle(Config config, Pool pool, AuthServices auth, AccessFeed feed) {
     this.config = config;
     this.pool = pool;
-    this.metrics = metrics;
     this.auth = auth;
     this.feed = feed;
   }
@@ -161,7 +157,6 @@ public final class ApiVerticle extends VerticleBase {
       Authenticator authenticator) {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
-    handlers.putAll(new MetricsApi(metrics).handlers());
     AuditLog audit = new AuditLog(pool);
     handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.grants(), auth.refreshTokens(),
         audit).handlers());
