@@ -3,6 +3,7 @@ package dev.rolecall;
 import dev.rolecall.audit.AuditConfig;
 import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
+import dev.rolecall.http.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public record Config(
     Optional<DatabaseUrl> databaseUrl,
     Path dataDir,
     int databasePoolSize,
+    TrustedProxies trustedProxies,
     AuthConfig auth,
     AuditConfig audit) {
 
@@ -27,15 +29,16 @@ public record Config(
         Env.value(env, "ROLECALL_DATABASE_URL").map(url -> DatabaseUrl.parse("ROLECALL_DATABASE_URL", url)),
         Path.of(Env.value(env, "ROLECALL_DATA_DIR").orElse("data")).toAbsolutePath(),
         Env.integer(env, "ROLECALL_DATABASE_POOL_SIZE", 10, 1, 200),
+        TrustedProxies.fromEnvironment(env),
         AuthConfig.fromEnvironment(env),
         AuditConfig.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, trustedProxies, auth, audit);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, trustedProxies, auth, audit);
   }
 }

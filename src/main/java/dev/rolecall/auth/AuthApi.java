@@ -2,6 +2,7 @@ package dev.rolecall.auth;
 
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.tokens.ApiTokens;
@@ -40,7 +41,7 @@ public final class AuthApi {
     String login = body.getString("login").trim();
     String password = body.getString("password");
     boolean session = body.getBoolean("session", false);
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
 
     throttle.check(login, clientIp)
         .compose(allowed -> identities.findByLogin(login))
@@ -58,7 +59,7 @@ public final class AuthApi {
   }
 
   private Future<IdentityRepository.LoginCandidate> admit(IdentityRepository.LoginCandidate user, String login,
-      String clientIp, RoutingContext ctx) {
+      ClientAddress clientIp, RoutingContext ctx) {
     if (!user.active()) {
       return refused(ctx, user, login, "inactive", Problem.of(403, "account-inactive", "Account inactive",
           "This user is inactive: an administrator of the account must activate them."));
@@ -86,7 +87,7 @@ public final class AuthApi {
         .compose(written -> Future.failedFuture(new ProblemException(problem)));
   }
 
-  private <T> Future<T> wrongCredentials(String login, String clientIp, AuditEvent event) {
+  private <T> Future<T> wrongCredentials(String login, ClientAddress clientIp, AuditEvent event) {
     return throttle.recordFailure(login, clientIp)
         .compose(recorded -> audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password")))
         .compose(written -> Future.failedFuture(new ProblemException(Problem.of(401, "invalid-credentials",

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Responses;
@@ -104,7 +105,7 @@ public final class MeApi {
     // Never a password's value, nor its hash: the event says that it changed, not to what.
     AuditEvent event = AuditEvent.by(caller, ctx, "me.password_changed")
         .withTarget("user", caller.userId(), caller.login());
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
     // A wrong current password counts as a failed login: a stolen session cannot guess it faster.
     throttle.check(caller.login(), clientIp)
         .compose(allowed -> identities.passwordHash(caller.userId(), caller.accountId()))

@@ -8,6 +8,7 @@ import dev.rolecall.auth.IdentityChanges;
 import dev.rolecall.auth.LoginThrottle;
 import dev.rolecall.auth.MachineAuthenticator;
 import dev.rolecall.auth.Secrets;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import io.vertx.core.Future;
@@ -69,7 +70,7 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
     }
     Basic presented = basic.get();
     String digest = HexFormat.of().formatHex(Secrets.digest(presented.clientId() + ":" + presented.secret()));
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
     boolean knownGood = presented.id().equals(admitted.getIfPresent(digest));
     Future<Void> allowedToTry = knownGood ? Future.succeededFuture() : throttle.check(THROTTLE_KEY + presented.clientId(), clientIp);
     return allowedToTry
