@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.jooq.Condition;
@@ -88,7 +87,7 @@ public final class LoginThrottle {
       return Future.succeededFuture();
     }
     return Sql.update(pool, Sql.dsl().insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN, LOGIN_FAILURE.CLIENT_IP)
-        .values(loginKey(login), ipKey(client))).mapEmpty();
+        .values(loginKey(login), DSL.val(ipKey(client)))).mapEmpty();
   }
 
   /** After a successful login. Only the pair's own rows go: failures against other logins still count. */
@@ -133,9 +132,12 @@ public final class LoginThrottle {
         .orElse(0);
   }
 
-  /** Case-insensitive like logins; PostgreSQL text holds no NUL; cut by code point to fit the column. */
-  private static String loginKey(String login) {
-    return truncate(login.toLowerCase(Locale.ROOT).replace("\u0000", ""), MAX_LOGIN);
+  /**
+   * The login as its lookup compares it ({@link LoginKey}), computed by the database, cut to fit the column
+   * (no real login is longer); PostgreSQL text holds no NUL.
+   */
+  private static Field<String> loginKey(String login) {
+    return DSL.left(LoginKey.of(truncate(login.replace("\u0000", ""), MAX_LOGIN)), MAX_LOGIN);
   }
 
   private static String ipKey(ClientAddress client) {
