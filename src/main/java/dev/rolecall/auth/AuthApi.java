@@ -43,15 +43,17 @@ public final class AuthApi {
     boolean session = body.getBoolean("session", false);
     ClientAddress clientIp = ClientAddress.of(ctx);
 
-    throttle.check(login, clientIp)
-        .compose(allowed -> identities.findByLogin(login))
-        .compose(found -> found.isEmpty()
-            ? hasher.verifyAgainstNothing(password).compose(ignored -> wrongCredentials(login, clientIp,
+    throttle.attempt(login, clientIp)
+        .compose(counted -> counted.judge(identities.findByLogin(login).compose(found -> found.isEmpty()
+            ? hasher.verifyAgainstNothing(password).map(ignored -> new Checked(found, false))
+            : hasher.verify(password, found.get().passwordHash()).map(matches -> new Checked(found, matches))),
+            Checked::right))
+        .compose(checked -> checked.right()
+            ? Future.succeededFuture(checked.user().orElseThrow())
+            : wrongCredentials(checked.user()
+                .map(user -> attempt(ctx, user, login, "auth.login_failed"))
                 // A login that exists nowhere belongs to no account: the service's own security log.
-                AuditEvent.anonymous(null, ctx, "auth.login_failed").withTarget("login", null, login)))
-            : hasher.verify(password, found.get().passwordHash()).compose(matches -> matches
-                ? Future.succeededFuture(found.get())
-                : wrongCredentials(login, clientIp, attempt(ctx, found.get(), login, "auth.login_failed"))))
+                .orElseGet(() -> AuditEvent.anonymous(null, ctx, "auth.login_failed").withTarget("login", null, login))))
         .compose(user -> admit(user, login, clientIp, ctx))
         .compose(user -> identities.inTransaction(tx -> grants.start(tx, ctx, user.id(), user.accountId(), Instant.now()))
             .onSuccess(granted -> grants.answer(ctx, granted, session, user.passwordTemporary())))
@@ -87,9 +89,13 @@ public final class AuthApi {
         .compose(written -> Future.failedFuture(new ProblemException(problem)));
   }
 
-  private <T> Future<T> wrongCredentials(String login, ClientAddress clientIp, AuditEvent event) {
-    return throttle.recordFailure(login, clientIp)
-        .compose(recorded -> audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password")))
+  /** The user the login found, if any, and whether the password was theirs. */
+  private record Checked(java.util.Optional<IdentityRepository.LoginCandidate> user, boolean right) {
+  }
+
+  /** The attempt stays counted by the throttle: it was counted before the password was checked. */
+  private <T> Future<T> wrongCredentials(AuditEvent event) {
+    return audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password"))
         .compose(written -> Future.failedFuture(new ProblemException(Problem.of(401, "invalid-credentials",
             "Wrong login or password", "The login or the password is wrong."))));
   }

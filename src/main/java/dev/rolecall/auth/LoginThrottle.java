@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jooq.types.DayToSecond;
 
 /**
@@ -25,6 +27,10 @@ import org.jooq.types.DayToSecond;
  * instance shares them, and the database's clock is the only one used. The answer never depends on whether
  * the login exists. An address is a {@link ClientAddress#bucket()}: an IPv6 client counts by its /64.
  *
+ * <p>Each attempt is counted as a failure before its password is checked, under a lock on its address, so
+ * that attempts sent all at once cannot all pass the check before any is counted; a right password (or one
+ * never checked) then takes its count back ({@link LoginAttempt}).
+ *
  * <p>The overall scope never refuses: refusing would let anyone lock every login of every tenant with
  * wrong passwords from many addresses. Its delay comes before the password is looked at, for right and
  * wrong ones alike, so that an attacker who gives up waiting learns nothing from when an answer comes.
@@ -32,6 +38,11 @@ import org.jooq.types.DayToSecond;
 public final class LoginThrottle {
   private static final int MAX_LOGIN = 320;
   private static final int MAX_IP = 45;
+  /**
+   * First half of the two-key advisory lock taken per address ({@code pg_advisory_xact_lock(int, int)}, a key
+   * space apart from the single-key locks elsewhere); the second half is the hash of the address.
+   */
+  private static final int ADDRESS_LOCK = 0x6c74686c; // "lthl": login throttle
 
   private final Vertx vertx;
   private final Pool pool;
@@ -47,53 +58,59 @@ public final class LoginThrottle {
   }
 
   /**
-   * Fails with 429 too-many-attempts, carrying Retry-After, if the pair's or the address's scope has reached
-   * its limit; once the overall scope has, succeeds only after {@code overallDelay}. One round trip fetches,
-   * per scope, the limit-th newest failure in the window: it exists exactly when the limit is reached, and
-   * the scope reopens when it leaves the window. Finding it walks at most limit index entries, so a flood of
-   * failures cannot make the check itself expensive.
+   * Counts an attempt, or fails with 429 too-many-attempts, carrying Retry-After, if the pair's or the
+   * address's scope has reached its limit (a refused attempt is not counted: it learns nothing). Once the
+   * overall scope has reached its limit, the attempt is admitted only after {@code overallDelay}.
    */
-  public Future<Void> check(String login, ClientAddress client) {
-    return assess(login, client).compose(delay -> delay.isZero()
-        ? Future.succeededFuture()
-        : vertx.timer(Math.max(1, delay.toMillis())).mapEmpty());
+  public Future<LoginAttempt> attempt(String login, ClientAddress client) {
+    return admit(login, client).compose(admitted -> admitted.delay().isZero()
+        ? Future.succeededFuture(admitted.attempt())
+        : vertx.timer(Math.max(1, admitted.delay().toMillis())).map(admitted.attempt()));
   }
 
-  /** The delay {@link #check} waits: zero unless the overall scope is over its limit. */
-  Future<Duration> assess(String login, ClientAddress client) {
+  /** An admitted attempt and the delay it must wait first. */
+  record Admitted(LoginAttempt attempt, Duration delay) {
+  }
+
+  /**
+   * In one transaction: lock the address, fetch per scope the limit-th newest failure in the window (it
+   * exists exactly when the limit is reached, and the scope reopens when it leaves the window; finding it
+   * walks at most limit index entries, so a flood cannot make the check expensive), and count the attempt
+   * unless refused. The lock holds until commit, so the next attempt from the address sees this one.
+   */
+  Future<Admitted> admit(String login, ClientAddress client) {
     if (!limits.enabled()) {
-      return Future.succeededFuture(Duration.ZERO);
+      return Future.succeededFuture(new Admitted(LoginAttempt.uncounted(), Duration.ZERO));
     }
     String address = ipKey(client);
-    var query = Sql.dsl().select(
-        nthNewest(LOGIN_FAILURE.LOGIN.eq(loginKey(login)).and(LOGIN_FAILURE.CLIENT_IP.eq(address)),
-            limits.perLoginAndIp()),
+    var scopes = Sql.dsl().select(
+        nthNewest(pair(login, address), limits.perLoginAndIp()),
         nthNewest(LOGIN_FAILURE.CLIENT_IP.eq(address), limits.perIp()),
         nthNewest(DSL.noCondition(), limits.overall()),
         DSL.currentOffsetDateTime());
-    return Sql.first(pool, query, row -> row).compose(found -> {
-      Row row = found.orElseThrow();
-      long retryAfter = retryAfterSeconds(row);
-      if (retryAfter > 0) {
-        return Future.failedFuture(tooManyAttempts(retryAfter));
-      }
-      return Future.succeededFuture(row.getOffsetDateTime(2) == null ? Duration.ZERO : limits.overallDelay());
-    });
-  }
-
-  /** A no-op when disabled: nothing would ever read the rows. */
-  public Future<Void> recordFailure(String login, ClientAddress client) {
-    if (!limits.enabled()) {
-      return Future.succeededFuture();
-    }
-    return Sql.update(pool, Sql.dsl().insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN, LOGIN_FAILURE.CLIENT_IP)
-        .values(loginKey(login), DSL.val(ipKey(client)))).mapEmpty();
+    return pool.withTransaction(tx -> lockAddress(tx, address)
+        .compose(locked -> Sql.first(tx, scopes, row -> row))
+        .compose(found -> {
+          Row row = found.orElseThrow();
+          long retryAfter = retryAfterSeconds(row);
+          if (retryAfter > 0) {
+            return Future.failedFuture(tooManyAttempts(retryAfter));
+          }
+          Duration delay = row.getOffsetDateTime(2) == null ? Duration.ZERO : limits.overallDelay();
+          return Sql.first(tx, Sql.dsl().insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN, LOGIN_FAILURE.CLIENT_IP)
+                  .values(loginKey(login), DSL.val(address)).returning(LOGIN_FAILURE.ID), r -> r.getLong(0))
+              .map(id -> new Admitted(new LoginAttempt(this, id.orElseThrow()), delay));
+        }));
   }
 
   /** After a successful login. Only the pair's own rows go: failures against other logins still count. */
   public Future<Void> clear(String login, ClientAddress client) {
-    return Sql.update(pool, Sql.dsl().deleteFrom(LOGIN_FAILURE)
-        .where(LOGIN_FAILURE.LOGIN.eq(loginKey(login)), LOGIN_FAILURE.CLIENT_IP.eq(ipKey(client)))).mapEmpty();
+    return Sql.update(pool, Sql.dsl().deleteFrom(LOGIN_FAILURE).where(pair(login, ipKey(client)))).mapEmpty();
+  }
+
+  /** Takes back the count of one attempt whose password was right or never checked. */
+  Future<Void> forget(long attemptId) {
+    return Sql.update(pool, Sql.dsl().deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.ID.eq(attemptId))).mapEmpty();
   }
 
   /** Deletes failures that no longer count; run periodically. Answers how many were deleted. */
@@ -101,10 +118,19 @@ public final class LoginThrottle {
     return Sql.update(pool, Sql.dsl().deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.FAILED_AT.le(windowStart)));
   }
 
+  private static Future<?> lockAddress(SqlClient tx, String address) {
+    return Sql.execute(tx, Sql.dsl().select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER,
+        DSL.inline(ADDRESS_LOCK), DSL.function("hashtext", SQLDataType.INTEGER, DSL.val(address)))));
+  }
+
   /** The same refusal whichever scope was reached, so it tells an attacker nothing more than to wait. */
   private static ProblemException tooManyAttempts(long seconds) {
     return new ProblemException(Problem.of(429, "too-many-attempts", "Too many failed logins",
         "Too many failed logins; try again in " + seconds + " seconds.")).withRetryAfter(seconds);
+  }
+
+  private static Condition pair(String login, String address) {
+    return LOGIN_FAILURE.LOGIN.eq(loginKey(login)).and(LOGIN_FAILURE.CLIENT_IP.eq(address));
   }
 
   private Field<OffsetDateTime> nthNewest(Condition scope, int limit) {

@@ -107,16 +107,16 @@ public final class MeApi {
         .withTarget("user", caller.userId(), caller.login());
     ClientAddress clientIp = ClientAddress.of(ctx);
     // A wrong current password counts as a failed login: a stolen session cannot guess it faster.
-    throttle.check(caller.login(), clientIp)
-        .compose(allowed -> identities.passwordHash(caller.userId(), caller.accountId()))
-        .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get()))
+    throttle.attempt(caller.login(), clientIp)
+        .compose(counted -> counted.judge(identities.passwordHash(caller.userId(), caller.accountId())
+            .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get())),
+            matches -> matches))
         .compose(matches -> matches
             ? ctx.vertx().executeBlocking(() -> {
                 PasswordPolicy.require(next, next, List.of(caller.login()));
                 return next;
               }, false).compose(hasher::hash)
-            : throttle.recordFailure(caller.login(), clientIp)
-                .compose(counted -> audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password")))
+            : audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password"))
                 .compose(written -> Future.<String>failedFuture(
                     invalid("/currentPassword", "The current password is wrong."))))
         .compose(hash -> {

@@ -9,14 +9,17 @@ import dev.rolecall.db.Sql;
 import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.support.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,7 @@ class LoginThrottleTest {
 
     fail(throttle, login, ip, 2);
 
-    throttle.check(login, ip).await();
+    throttle.attempt(login, ip).await();
   }
 
   @Test
@@ -88,7 +91,7 @@ class LoginThrottleTest {
 
     fail(throttle, login, attacker, 3);
 
-    throttle.check(login, ip()).await();
+    throttle.attempt(login, ip()).await();
   }
 
   @Test
@@ -101,7 +104,7 @@ class LoginThrottleTest {
     fail(throttle, login(), ip, 1);
 
     assertThat(retryAfter(refusal(throttle, login(), ip))).isPositive();
-    throttle.check(login(), ip()).await();
+    throttle.attempt(login(), ip()).await();
   }
 
   @Test
@@ -111,7 +114,7 @@ class LoginThrottleTest {
 
     fail(throttle, login(), ip(), 1);
 
-    assertThat(throttle.assess(login(), ip()).await()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(throttle.admit(login(), ip()).await().delay()).isEqualTo(Duration.ofMillis(1500));
   }
 
   @Test
@@ -128,6 +131,34 @@ class LoginThrottleTest {
   }
 
   @Test
+  void attemptsSentAllAtOnceAreCountedBeforeAnyIsJudged() {
+    LoginThrottle throttle = throttle(100, 5);
+    ClientAddress ip = ip();
+
+    List<Future<LoginAttempt>> attempts = IntStream.range(0, 16).mapToObj(i -> throttle.attempt(login(), ip)).toList();
+    Future.join(attempts).otherwiseEmpty().await();
+
+    assertThat(attempts.stream().filter(Future::succeeded).count()).isEqualTo(5);
+    assertThat(attempts.stream().filter(Future::failed))
+        .allSatisfy(refused -> assertThat(((ProblemException) refused.cause()).problem().status()).isEqualTo(429));
+  }
+
+  @Test
+  void anAttemptWhoseCredentialWasRightOrNeverCheckedIsTakenBack() {
+    LoginThrottle throttle = throttle(2, 100);
+    String login = login();
+    ClientAddress ip = ip();
+
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.succeededFuture(true), right -> right)).await();
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.failedFuture("hashing pool full"), right -> true))
+        .otherwiseEmpty().await();
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.succeededFuture(false), right -> right)).await();
+
+    throttle.attempt(login, ip).await();
+    refusal(throttle, login, ip);
+  }
+
+  @Test
   void clearingAfterASuccessfulLoginResetsThePair() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
@@ -136,18 +167,20 @@ class LoginThrottleTest {
 
     throttle.clear(login, ip).await();
 
-    throttle.check(login, ip).await();
+    throttle.attempt(login, ip).await();
   }
 
   @Test
   void disabledLimitsNeverBlock() {
     String login = login();
     ClientAddress ip = ip();
-    fail(throttle(1, 1), login, ip, 3);
+    for (int i = 0; i < 3; i++) {
+      insert(login, ip, OffsetDateTime.now());
+    }
 
     LoginThrottle disabled = new LoginThrottle(vertx, pool, new AuthConfig.ThrottleLimits(false, WINDOW, 1, 1, 1, DELAY));
 
-    disabled.check(login, ip).await();
+    disabled.attempt(login, ip).await();
   }
 
   @Test
@@ -183,12 +216,12 @@ class LoginThrottleTest {
 
   private static void fail(LoginThrottle throttle, String login, ClientAddress ip, int times) {
     for (int i = 0; i < times; i++) {
-      throttle.recordFailure(login, ip).await();
+      throttle.attempt(login, ip).await();
     }
   }
 
   private static ProblemException refusal(LoginThrottle throttle, String login, ClientAddress ip) {
-    ProblemException refused = catchThrowableOfType(ProblemException.class, () -> throttle.check(login, ip).await());
+    ProblemException refused = catchThrowableOfType(ProblemException.class, () -> throttle.attempt(login, ip).await());
     assertThat(refused).as("the check refuses").isNotNull();
     assertThat(refused.problem().status()).isEqualTo(429);
     return refused;
