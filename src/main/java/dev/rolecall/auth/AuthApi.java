@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Logging in and out. */
 public final class AuthApi {
@@ -90,7 +91,7 @@ public final class AuthApi {
   }
 
   /** The user the login found, if any, and whether the password was theirs. */
-  private record Checked(java.util.Optional<IdentityRepository.LoginCandidate> user, boolean right) {
+  private record Checked(Optional<IdentityRepository.LoginCandidate> user, boolean right) {
   }
 
   /** The attempt stays counted by the throttle: it was counted before the password was checked. */

@@ -40,7 +40,10 @@ public record ClientAddress(String host, String scheme, byte[] address) {
   }
 
   static ClientAddress resolve(TrustedProxies proxies, HttpServerRequest request) {
-    String peer = request.remoteAddress() == null ? "" : request.remoteAddress().host();
+    // A unix domain socket has no host: its clients share one bucket, as a proxy's would.
+    String peer = request.remoteAddress() == null || request.remoteAddress().host() == null
+        ? ""
+        : request.remoteAddress().host();
     return resolve(proxies, peer, request.scheme(), request.headers());
   }
 
@@ -70,10 +73,7 @@ public record ClientAddress(String host, String scheme, byte[] address) {
    * subscriber is commonly given a whole /64 and could otherwise try from endless addresses.
    */
   public String bucket() {
-    if (address == null) {
-      return host;
-    }
-    if (address.length == 4) {
+    if (address == null || address.length == 4) {
       return host;
     }
     byte[] prefix = Arrays.copyOf(address, 16);
