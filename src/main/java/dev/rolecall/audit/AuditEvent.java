@@ -1,6 +1,7 @@
 package dev.rolecall.audit;
 
 import dev.rolecall.auth.Caller;
+import dev.rolecall.http.ClientAddress;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -30,13 +31,13 @@ public record AuditEvent(
   /** An action of the request's caller, from the request's address and user agent. */
   public static AuditEvent by(Caller caller, RoutingContext ctx, String action) {
     return new AuditEvent(caller.accountId(), caller.userId(), caller.login(), action, null, null, null, null,
-        ctx.request().remoteAddress().host(), ctx.request().getHeader("User-Agent"), OK, null);
+        ClientAddress.of(ctx).host(), ctx.request().getHeader("User-Agent"), OK, null);
   }
 
   /** An action with no logged-in caller (a login attempt), in an account or, when null, in none. */
   public static AuditEvent anonymous(UUID accountId, RoutingContext ctx, String action) {
     return new AuditEvent(accountId, null, null, action, null, null, null, null,
-        ctx.request().remoteAddress().host(), ctx.request().getHeader("User-Agent"), OK, null);
+        ClientAddress.of(ctx).host(), ctx.request().getHeader("User-Agent"), OK, null);
   }
 
   public AuditEvent withAction(String name) {

@@ -127,6 +127,7 @@ public final class ApiVerticle extends VerticleBase {
         handlers(contractText, requirements, authenticator));
 
     Router router = builder.createRouter();
+    router.route().order(-2).handler(ClientAddress.resolver(config.trustedProxies()));
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
     router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
     WebRoutes.mount(router, indexHtml, docsHtml);
