@@ -1,5 +1,6 @@
 package dev.rolecall.auth;
 
+import dev.rolecall.db.AdvisoryLock;
 import static dev.rolecall.db.schema.Tables.LOGIN_FAILURE;
 
 import dev.rolecall.db.Sql;
@@ -38,11 +39,6 @@ import org.jooq.types.DayToSecond;
 public final class LoginThrottle {
   private static final int MAX_LOGIN = 320;
   private static final int MAX_IP = 45;
-  /**
-   * First half of the two-key advisory lock taken per address ({@code pg_advisory_xact_lock(int, int)}, a key
-   * space apart from the single-key locks elsewhere); the second half is the hash of the address.
-   */
-  private static final int ADDRESS_LOCK = 0x6c74686c; // "lthl": login throttle
 
   private final Vertx vertx;
   private final Pool pool;
@@ -119,8 +115,7 @@ public final class LoginThrottle {
   }
 
   private static Future<?> lockAddress(SqlClient tx, String address) {
-    return Sql.execute(tx, Sql.dsl().select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER,
-        DSL.inline(ADDRESS_LOCK), DSL.function("hashtext", SQLDataType.INTEGER, DSL.val(address)))));
+    return AdvisoryLock.LOGIN_ADDRESS.take(tx, DSL.function("hashtext", SQLDataType.INTEGER, DSL.val(address)));
   }
 
   /** The same refusal whichever scope was reached, so it tells an attacker nothing more than to wait. */
