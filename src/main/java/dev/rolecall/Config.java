@@ -26,7 +26,8 @@ public record Config(
     AuditConfig audit,
     FeedConfig feed,
     HttpLimits httpLimits,
-    ManagementConfig management) {
+    ManagementConfig management,
+    Optional<Path> webDir) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -40,16 +41,17 @@ public record Config(
         AuditConfig.fromEnvironment(env),
         FeedConfig.fromEnvironment(env),
         HttpLimits.fromEnvironment(env),
-        ManagementConfig.fromEnvironment(env));
+        ManagementConfig.fromEnvironment(env),
+        Env.value(env, "ROLECALL_WEB_DIR").map(Path::of));
   }
 
   public Config withHttpPort(int port) {
     return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, trustedProxies, auth, audit, feed,
-        httpLimits, management);
+        httpLimits, management, webDir);
   }
 
   public Config withDatabase(DatabaseUrl url) {
     return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, trustedProxies, auth, audit,
-        feed, httpLimits, management);
+        feed, httpLimits, management, webDir);
   }
 }

@@ -46,17 +46,19 @@ public final class Rolecall implements AutoCloseable {
   private final AuthServices auth;
   private final AccessFeed feed;
   private final ApiVerticle api;
+  private final String apiDeployment;
   private final ManagementVerticle management;
   private final Optional<Bootstrap.FirstAdmin> firstAdmin;
 
   private Rolecall(Database database, Vertx vertx, Pool pool, AuthServices auth, AccessFeed feed, ApiVerticle api,
-      ManagementVerticle management, Optional<Bootstrap.FirstAdmin> firstAdmin) {
+      String apiDeployment, ManagementVerticle management, Optional<Bootstrap.FirstAdmin> firstAdmin) {
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.auth = auth;
     this.feed = feed;
     this.api = api;
+    this.apiDeployment = apiDeployment;
     this.management = management;
     this.firstAdmin = firstAdmin;
   }
@@ -87,6 +89,7 @@ public final class Rolecall implements AutoCloseable {
           AccessFeed.start(vertx, pool, database.url().connectOptions(), config.feed(), Clock.systemUTC()));
       auth.changes().onChange(feed::onIdentityChange);
       ApiVerticle api = new ApiVerticle(config, pool, auth, feed);
+      String apiDeployment;
       ManagementVerticle management = new ManagementVerticle(config.management(), metrics);
       try {
         vertx.deployVerticle(management).await();
@@ -95,7 +98,7 @@ public final class Rolecall implements AutoCloseable {
             + " for the management server (" + e.getMessage() + "); set ROLECALL_MANAGEMENT_PORT to a free port", e);
       }
       try {
-        vertx.deployVerticle(api).await();
+        apiDeployment = vertx.deployVerticle(api).await();
       } catch (Exception e) { // await() rethrows checked failures too, such as a BindException
         throw listenFailure(config, e);
       }
@@ -105,7 +108,7 @@ public final class Rolecall implements AutoCloseable {
           .onFailure(e -> LOG.warn("maintaining the audit log's partitions failed: {}", e.toString())));
       vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> dialogLogPartitions.maintain(Instant.now())
           .onFailure(e -> LOG.warn("creating the dialog log partitions ahead failed: {}", e.toString())));
-      return new Rolecall(database, vertx, pool, auth, feed, api, management, firstAdmin);
+      return new Rolecall(database, vertx, pool, auth, feed, api, apiDeployment, management, firstAdmin);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -156,7 +159,11 @@ public final class Rolecall implements AutoCloseable {
   @Override
   public void close() {
     try {
-      vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+      // The API first, so that its requests in flight and its event streams end while the rest still works.
+      vertx.undeploy(apiDeployment).await();
+      for (String deployment : vertx.deploymentIDs()) {
+        vertx.undeploy(deployment).await();
+      }
       feed.close();
       auth.close();
       pool.close().await();
