@@ -1,6 +1,5 @@
 package dev.rolecall.accounts;
 
-
 import dev.rolecall.StartupException;
 import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.auth.PasswordHasher;
