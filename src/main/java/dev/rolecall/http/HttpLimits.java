@@ -16,7 +16,7 @@ import java.util.Map;
 public record HttpLimits(Duration bodyTimeout, Duration idleTimeout, int maxConnections) {
   public static HttpLimits fromEnvironment(Map<String, String> env) {
     return new HttpLimits(
-        Env.duration(env, "ROLECALL_HTTP_BODY_TIMEOUT", Duration.ofSeconds(30)),
+        Env.duration(env, "ROLECALL_HTTP_BODY_TIMEOUT", Duration.ofSeconds(20)),
         Env.duration(env, "ROLECALL_HTTP_IDLE_TIMEOUT", Duration.ofSeconds(30)),
         Env.integer(env, "ROLECALL_HTTP_MAX_CONNECTIONS", 4_000, 1, 1_000_000));
   }
