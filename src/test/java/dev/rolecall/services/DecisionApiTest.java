@@ -124,11 +124,12 @@ class DecisionApiTest extends ServiceTest {
     assertThat(results(answer)).extracting(r -> r.getBoolean("allowed")).containsExactly(true, false);
 
     Row audited = service.pool().preparedQuery("""
-            SELECT actor_id, actor_login, target_id, changes FROM audit_event
+            SELECT actor_id, actor_login, credential, target_id, changes FROM audit_event
             WHERE account_id = $1 AND action = 'access.decisions_asked'""")
         .execute(Tuple.of(account)).await().iterator().next();
     assertThat(audited.getUUID("actor_id")).isNull();
     assertThat(audited.getString("actor_login")).startsWith("service:test-");
+    assertThat(audited.getString("credential")).startsWith("service_client:");
     assertThat(audited.getString("target_id")).isEqualTo(editor.toString());
     assertThat(audited.getJsonObject("changes").getJsonObject("checks").getJsonArray("after").getList())
         .containsExactly("SCRIPT_EDIT", "SECRETS_EDIT");
