@@ -88,6 +88,8 @@ public final class Rolecall implements AutoCloseable {
       AccessFeed feed = await("cannot subscribe to the change feed's announcements",
           AccessFeed.start(vertx, pool, database.url().connectOptions(), config.feed(), Clock.systemUTC()));
       auth.changes().onChange(feed::onIdentityChange);
+      // Changes unheard while the subscription was down may include a client's revocation.
+      auth.changes().onReset(feed::endStreams);
       ApiVerticle api = new ApiVerticle(config, pool, auth, feed);
       String apiDeployment;
       ManagementVerticle management = new ManagementVerticle(config.management(), metrics);

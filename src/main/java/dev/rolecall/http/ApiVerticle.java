@@ -93,8 +93,8 @@ public final class ApiVerticle extends VerticleBase {
         .compose(router -> {
           ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
           return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
-                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
+                  .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
               .invalidRequestHandler(new InvalidRequests())
               .connectionHandler(guard.connections())
               .requestHandler(guard.requests(router))
@@ -133,7 +133,7 @@ public final class ApiVerticle extends VerticleBase {
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
     router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
     WebRoutes.mount(router, root, indexHtml, docsHtml);
-    AllowedMethods allowed = AllowedMethods.of(contract);
+    AllowedMethods allowed = AllowedMethods.of(RouterContract.parse(contractText.toString()));
     allowed.mount(router);
     router.route().failureHandler(Problems::respond);
     router.errorHandler(405, ctx -> {

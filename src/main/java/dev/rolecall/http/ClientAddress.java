@@ -52,7 +52,7 @@ public record ClientAddress(String host, String scheme, byte[] address) {
     if (!proxies.trusts(client.address)) {
       return client;
     }
-    List<Hop> hops = hops(headers);
+    List<Hop> hops = proxies.rfc7239() ? forwarded(String.join(",", headers.getAll("Forwarded"))) : xForwarded(headers);
     for (int i = hops.size() - 1; i >= 0; i--) {
       Hop hop = hops.get(i);
       byte[] address = hop.forAddress() == null ? null : NetUtil.createByteArrayFromIpAddressString(hop.forAddress());
@@ -112,11 +112,6 @@ public record ClientAddress(String host, String scheme, byte[] address) {
 
   /** One proxy's record of the connection it took: the client's address and the scheme it used. */
   private record Hop(String forAddress, Optional<String> proto) {
-  }
-
-  private static List<Hop> hops(MultiMap headers) {
-    List<String> forwarded = headers.getAll("Forwarded");
-    return forwarded.isEmpty() ? xForwarded(headers) : forwarded(String.join(",", forwarded));
   }
 
   /** RFC 7239: {@code for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"}. */

@@ -8,21 +8,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reverse proxies whose {@code Forwarded} and {@code X-Forwarded-*} headers are believed
- * ({@code ROLECALL_TRUSTED_PROXIES}: CIDRs, comma-separated). None by default: a client directly connected
- * must never choose the address it is throttled and audited by.
+ * The reverse proxies whose forwarding header is believed ({@code ROLECALL_TRUSTED_PROXIES}: CIDRs,
+ * comma-separated), and which header they write ({@code ROLECALL_FORWARDED_HEADER}: {@code x-forwarded-for},
+ * the default, with {@code X-Forwarded-Proto}; or {@code forwarded}, RFC 7239). Only that one header is read:
+ * most proxies append to one and pass the other through as the client sent it, so reading both would let a
+ * client name its own address. No proxy by default: a client directly connected must never choose the
+ * address it is throttled and audited by.
  */
-public record TrustedProxies(List<Cidr> ranges) {
-  public static final TrustedProxies NONE = new TrustedProxies(List.of());
+public record TrustedProxies(List<Cidr> ranges, boolean rfc7239) {
+  public static final TrustedProxies NONE = new TrustedProxies(List.of(), false);
 
   public static TrustedProxies fromEnvironment(Map<String, String> env) {
-    return Env.value(env, "ROLECALL_TRUSTED_PROXIES")
-        .map(text -> new TrustedProxies(Arrays.stream(text.split(","))
+    String header = Env.value(env, "ROLECALL_FORWARDED_HEADER").orElse("x-forwarded-for").toLowerCase(java.util.Locale.ROOT);
+    if (!header.equals("x-forwarded-for") && !header.equals("forwarded")) {
+      throw new StartupException("ROLECALL_FORWARDED_HEADER must be x-forwarded-for or forwarded, got '" + header + "'");
+    }
+    List<Cidr> ranges = Env.value(env, "ROLECALL_TRUSTED_PROXIES")
+        .map(text -> Arrays.stream(text.split(","))
             .map(String::trim)
             .filter(part -> !part.isEmpty())
             .map(Cidr::parse)
-            .toList()))
-        .orElse(NONE);
+            .toList())
+        .orElse(List.of());
+    return new TrustedProxies(ranges, header.equals("forwarded"));
   }
 
   /** Whether an address (as the bytes of an IPv4 or IPv6 address) is one of the trusted proxies. */

@@ -74,7 +74,7 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
     boolean knownGood = presented.id().equals(admitted.getIfPresent(digest));
     Future<Optional<ServiceClient>> checked = knownGood
         ? matching(presented)
-        : throttle.attempt(THROTTLE_KEY + presented.clientId(), clientIp)
+        : throttle.attempt(THROTTLE_KEY + presented.id(), clientIp)
             .compose(counted -> counted.judge(matching(presented), Optional::isPresent));
     return checked
         .compose(client -> {

@@ -92,17 +92,20 @@ class ProxiedLoginTest {
     assertThat(login(proxy, victim, Fixtures.PASSWORD, "2001:db8:ffff:ffff::9").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * The proxy here appends to X-Forwarded-For and passes Forwarded through as the client wrote it, as most
+   * do: a Forwarded header naming a new address each time must not give the attacker a new bucket.
+   */
   @Test
-  void theForwardedHeaderNamesTheClientToo() {
+  void aForwardedHeaderTheClientWroteIsNotBelieved() {
     String victim = user();
     String attacker = publicAddress();
     for (int i = 0; i < PER_LOGIN_AND_IP; i++) {
-      assertThat(forwarded(victim, "not the password " + i, "for=" + attacker + ";proto=https").statusCode())
+      assertThat(forwarded(victim, "not the password " + i, attacker, "for=" + publicAddress()).statusCode())
           .isEqualTo(401);
     }
 
-    assertThat(forwarded(victim, Fixtures.PASSWORD, "for=" + attacker).statusCode()).isEqualTo(429);
-    assertThat(forwarded(victim, Fixtures.PASSWORD, "for=\"" + publicAddress() + ":4711\"").statusCode()).isEqualTo(200);
+    assertThat(forwarded(victim, Fixtures.PASSWORD, attacker, "for=" + publicAddress()).statusCode()).isEqualTo(429);
   }
 
   @Test
@@ -145,9 +148,10 @@ class ProxiedLoginTest {
         .sendJsonObject(new JsonObject().put("login", login).put("password", password)).await();
   }
 
-  private static HttpResponse<Buffer> forwarded(String login, String password, String forwarded) {
+  private static HttpResponse<Buffer> forwarded(String login, String password, String address, String forwarded) {
     return proxy.client().post("/api/auth/login")
-        .putHeader("Forwarded", "for=198.51.100.66, " + forwarded)
+        .putHeader("X-Forwarded-For", address)
+        .putHeader("Forwarded", forwarded)
         .sendJsonObject(new JsonObject().put("login", login).put("password", password)).await();
   }
 

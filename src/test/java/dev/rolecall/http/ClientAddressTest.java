@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 class ClientAddressTest {
   private static final TrustedProxies PROXIES = TrustedProxies.fromEnvironment(
       Map.of("ROLECALL_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8,192.0.2.7"));
+  private static final TrustedProxies RFC_7239_PROXIES = TrustedProxies.fromEnvironment(
+      Map.of("ROLECALL_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8,192.0.2.7", "ROLECALL_FORWARDED_HEADER", "forwarded"));
 
   @Test
   void withoutTrustedProxiesThePeerIsTheClient() {
@@ -40,8 +42,17 @@ class ClientAddressTest {
   }
 
   @Test
-  void theForwardedHeaderWinsAndCarriesTheScheme() {
+  void byDefaultAForwardedHeaderIsNotRead() {
     ClientAddress client = ClientAddress.resolve(PROXIES, "192.0.2.7", "http", headers(
+        "Forwarded", "for=6.6.6.6;proto=https", "X-Forwarded-For", "198.51.100.1"));
+
+    assertThat(client.host()).isEqualTo("198.51.100.1");
+    assertThat(client.scheme()).isEqualTo("http");
+  }
+
+  @Test
+  void whenChosenOnlyTheForwardedHeaderIsReadAndCarriesTheScheme() {
+    ClientAddress client = ClientAddress.resolve(RFC_7239_PROXIES, "192.0.2.7", "http", headers(
         "Forwarded", "for=6.6.6.6;proto=http, for=\"[2001:db8::1]:4711\";proto=https, for=fd00::5;proto=http",
         "X-Forwarded-For", "198.51.100.1"));
 
@@ -51,7 +62,7 @@ class ClientAddressTest {
 
   @Test
   void anObfuscatedHopLeavesTheProxyThatReportedIt() {
-    ClientAddress client = ClientAddress.resolve(PROXIES, "10.0.0.1", "http",
+    ClientAddress client = ClientAddress.resolve(RFC_7239_PROXIES, "10.0.0.1", "http",
         headers("Forwarded", "for=_hidden, for=10.0.0.9"));
 
     assertThat(client.host()).isEqualTo("10.0.0.9");

@@ -185,18 +185,22 @@ class DecisionApiTest extends ServiceTest {
     JsonObject ask = new JsonObject().put("userId", UUID.randomUUID().toString())
         .put("checks", new JsonArray().add("USERS_VIEW"));
     String address = "127.0.42." + (1 + (int) (Math.random() * 250));
-    try (Api from = new Api(vertx, service.port(), address)) {
+    try (Api from = new Api(vertx, service.port(), address); Api guesser = new Api(vertx, service.port(),
+        "127.0.43." + (1 + (int) (Math.random() * 250)))) {
+      // The rightful client proves itself once; a guesser then tries secrets against its id.
+      assertThat(post(from, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
       for (int i = 0; i < 10; i++) {
-        HttpResponse<Buffer> refused = post(from, Fixtures.basic(wrong), ask);
+        HttpResponse<Buffer> refused = post(guesser, Fixtures.basic(wrong), ask);
         assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(401);
         assertThat(refused.getHeader("WWW-Authenticate")).startsWith("Basic");
       }
-      HttpResponse<Buffer> throttled = post(from, Fixtures.basic(wrong), ask);
+      HttpResponse<Buffer> throttled = post(guesser, Fixtures.basic(wrong), ask);
       assertThat(throttled.statusCode()).as(throttled.bodyAsString()).isEqualTo(429);
       assertThat(throttled.getHeader("Retry-After")).isNotNull();
+      // Even from the guesser's address, a right secret already seen is neither counted nor throttled.
+      assertThat(post(guesser, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
+      assertThat(post(from, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
     }
-    // The rightful client, which once proved itself from its usual address, goes on working.
-    assertThat(post(api, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
   }
 
   @Test
