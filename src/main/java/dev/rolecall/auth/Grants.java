@@ -62,6 +62,6 @@ public final class Grants {
 
   /** ROLECALL_ISSUER, or else the scheme and host that the request came to. */
   public String issuer(RoutingContext ctx) {
-    return issuer.orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
+    return issuer.orElseGet(() -> ClientAddress.of(ctx).scheme() + "://" + ctx.request().authority());
   }
 }

@@ -108,6 +108,26 @@ class ProxiedLoginTest {
     assertThat(forwarded(victim, Fixtures.PASSWORD, attacker, "for=" + publicAddress()).statusCode()).isEqualTo(429);
   }
 
+  /** Behind a proxy that ends TLS, the page's origin is https although the proxy's request is plain HTTP. */
+  @Test
+  void aSessionRequestPassesTheOriginCheckInTheSchemeTheProxyReports() {
+    String login = user();
+    HttpResponse<Buffer> loggedIn = proxy.client().post("/api/auth/login")
+        .putHeader("X-Forwarded-For", publicAddress()).putHeader("X-Forwarded-Proto", "https")
+        .sendJsonObject(new JsonObject().put("login", login).put("password", Fixtures.PASSWORD).put("session", true))
+        .await();
+    assertThat(loggedIn.statusCode()).as(loggedIn.bodyAsString()).isEqualTo(200);
+    String session = loggedIn.cookies().stream().filter(cookie -> cookie.startsWith("rolecall_session="))
+        .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).findFirst().orElseThrow();
+    String host = "127.0.0.1:" + service.port();
+
+    HttpResponse<Buffer> logout = proxy.client().post("/api/auth/logout")
+        .putHeader("X-Forwarded-For", publicAddress()).putHeader("X-Forwarded-Proto", "https")
+        .putHeader("Cookie", session).putHeader("Origin", "https://" + host).send().await();
+
+    assertThat(logout.statusCode()).as(logout.bodyAsString()).isEqualTo(204);
+  }
+
   @Test
   void theAuditLogNamesTheForwardedClient() {
     String login = user();
