@@ -14,7 +14,7 @@ const PROBLEMS = {
   'no-roles': 'A user must keep at least one role.',
   'not-found': 'This does not exist (any more).',
   'not-implemented': 'This is not available on this server yet.',
-  'too-many-creations': 'Too many users were added in a short time. Wait a little, then try again.',
+  'too-many-creations': 'Too many users were added, or logins changed, in a short time. Wait a little, then try again.',
   'password-change-required': 'Change your temporary password first.',
   'unavailable': 'The service is unavailable right now. Try again shortly.',
   'not-ready': 'The service is starting or its database does not answer. Try again shortly.',

@@ -5,6 +5,8 @@ import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
 import dev.rolecall.feed.FeedConfig;
 import dev.rolecall.http.HttpLimits;
+import dev.rolecall.http.TrustedProxies;
+import dev.rolecall.ops.ManagementConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +21,13 @@ public record Config(
     Optional<DatabaseUrl> databaseUrl,
     Path dataDir,
     int databasePoolSize,
+    TrustedProxies trustedProxies,
     AuthConfig auth,
     AuditConfig audit,
     FeedConfig feed,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    ManagementConfig management,
+    Optional<Path> webDir) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -31,17 +36,22 @@ public record Config(
         Env.value(env, "ROLECALL_DATABASE_URL").map(url -> DatabaseUrl.parse("ROLECALL_DATABASE_URL", url)),
         Path.of(Env.value(env, "ROLECALL_DATA_DIR").orElse("data")).toAbsolutePath(),
         Env.integer(env, "ROLECALL_DATABASE_POOL_SIZE", 10, 1, 200),
+        TrustedProxies.fromEnvironment(env),
         AuthConfig.fromEnvironment(env),
         AuditConfig.fromEnvironment(env),
         FeedConfig.fromEnvironment(env),
-        HttpLimits.fromEnvironment(env));
+        HttpLimits.fromEnvironment(env),
+        ManagementConfig.fromEnvironment(env),
+        Env.value(env, "ROLECALL_WEB_DIR").map(Path::of));
   }
 
   public Config withHttpPort(int port) {
-    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, auth, audit, feed, httpLimits);
+    return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, trustedProxies, auth, audit, feed,
+        httpLimits, management, webDir);
   }
 
   public Config withDatabase(DatabaseUrl url) {
-    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, auth, audit, feed, httpLimits);
+    return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, trustedProxies, auth, audit,
+        feed, httpLimits, management, webDir);
   }
 }

@@ -9,6 +9,7 @@ import dev.rolecall.db.Sql;
 import dev.rolecall.dialoglogs.DialogLogPartitions;
 import dev.rolecall.feed.AccessFeed;
 import dev.rolecall.http.ApiVerticle;
+import dev.rolecall.ops.ManagementVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -45,16 +46,20 @@ public final class Rolecall implements AutoCloseable {
   private final AuthServices auth;
   private final AccessFeed feed;
   private final ApiVerticle api;
+  private final String apiDeployment;
+  private final ManagementVerticle management;
   private final Optional<Bootstrap.FirstAdmin> firstAdmin;
 
   private Rolecall(Database database, Vertx vertx, Pool pool, AuthServices auth, AccessFeed feed, ApiVerticle api,
-      Optional<Bootstrap.FirstAdmin> firstAdmin) {
+      String apiDeployment, ManagementVerticle management, Optional<Bootstrap.FirstAdmin> firstAdmin) {
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.auth = auth;
     this.feed = feed;
     this.api = api;
+    this.apiDeployment = apiDeployment;
+    this.management = management;
     this.firstAdmin = firstAdmin;
   }
 
@@ -83,9 +88,19 @@ public final class Rolecall implements AutoCloseable {
       AccessFeed feed = await("cannot subscribe to the change feed's announcements",
           AccessFeed.start(vertx, pool, database.url().connectOptions(), config.feed(), Clock.systemUTC()));
       auth.changes().onChange(feed::onIdentityChange);
-      ApiVerticle api = new ApiVerticle(config, pool, metrics, auth, feed);
+      // Changes unheard while the subscription was down may include a client's revocation.
+      auth.changes().onReset(feed::endStreams);
+      ApiVerticle api = new ApiVerticle(config, pool, auth, feed);
+      String apiDeployment;
+      ManagementVerticle management = new ManagementVerticle(config.management(), metrics);
       try {
-        vertx.deployVerticle(api).await();
+        vertx.deployVerticle(management).await();
+      } catch (Exception e) {
+        throw new StartupException("cannot listen on " + config.management().host() + ":" + config.management().port()
+            + " for the management server (" + e.getMessage() + "); set ROLECALL_MANAGEMENT_PORT to a free port", e);
+      }
+      try {
+        apiDeployment = vertx.deployVerticle(api).await();
       } catch (Exception e) { // await() rethrows checked failures too, such as a BindException
         throw listenFailure(config, e);
       }
@@ -95,7 +110,7 @@ public final class Rolecall implements AutoCloseable {
           .onFailure(e -> LOG.warn("maintaining the audit log's partitions failed: {}", e.toString())));
       vertx.setPeriodic(PARTITIONS_EVERY.toMillis(), timer -> dialogLogPartitions.maintain(Instant.now())
           .onFailure(e -> LOG.warn("creating the dialog log partitions ahead failed: {}", e.toString())));
-      return new Rolecall(database, vertx, pool, auth, feed, api, firstAdmin);
+      return new Rolecall(database, vertx, pool, auth, feed, api, apiDeployment, management, firstAdmin);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -114,6 +129,11 @@ public final class Rolecall implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  /** The management server's port: metrics. */
+  public int managementPort() {
+    return management.port();
   }
 
   public Vertx vertx() {
@@ -141,7 +161,11 @@ public final class Rolecall implements AutoCloseable {
   @Override
   public void close() {
     try {
-      vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+      // The API first, so that its requests in flight and its event streams end while the rest still works.
+      vertx.undeploy(apiDeployment).await();
+      for (String deployment : vertx.deploymentIDs()) {
+        vertx.undeploy(deployment).await();
+      }
       feed.close();
       auth.close();
       pool.close().await();

@@ -200,6 +200,23 @@ class CommandsTest {
     assertThat(everywhere.output()).contains("client id: ").contains("secret:    rcs_");
   }
 
+  @Test
+  void seedDemoWhereNoAccountExistsSaysWhatToDoInOneLine() {
+    String name = "fresh_" + UUID.randomUUID().toString().replace("-", "");
+    service.pool().query("CREATE DATABASE " + name).execute().await();
+    try {
+      String fresh = databaseUrl().substring(0, databaseUrl().lastIndexOf('/') + 1) + name;
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Commands.run(new String[] {"seed-demo", "--rows", "10"},
+              Map.of("ROLECALL_DATABASE_URL", fresh, "ROLECALL_SECRETS_KEY", TestService.SECRETS_KEY),
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+          .isInstanceOf(StartupException.class)
+          .hasMessageStartingWith("there is no account yet")
+          .hasMessageNotContaining("\n");
+    } finally {
+      service.pool().query("DROP DATABASE " + name + " WITH (FORCE)").execute().await();
+    }
+  }
+
   private static HttpResponse<Buffer> decide(String authorization, JsonObject body) {
     return api.client().post("/api/access/decisions").putHeader("Authorization", authorization)
         .sendJsonObject(body).await();

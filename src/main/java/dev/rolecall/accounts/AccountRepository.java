@@ -1,5 +1,6 @@
 package dev.rolecall.accounts;
 
+import dev.rolecall.db.AdvisoryLock;
 import static dev.rolecall.db.schema.Tables.ACCOUNT;
 import static dev.rolecall.db.schema.Tables.APP_USER;
 import static dev.rolecall.db.schema.Tables.USER_ROLE;
@@ -11,11 +12,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.impl.DSL;
 
 /** Creating accounts with their first administrator, in one transaction. */
 public final class AccountRepository {
-  private static final long BOOTSTRAP_LOCK = 0x726f6c6563616c6cL;
 
   private final Pool pool;
 
@@ -39,8 +38,7 @@ public final class AccountRepository {
 
   /** The first account, unless one exists; instances starting together serialise on a lock. */
   public Future<Optional<Created>> createFirst(String accountName, NewAdmin admin) {
-    return pool.withTransaction(conn -> Sql.execute(conn, Sql.dsl().select(DSL.field(
-                "pg_advisory_xact_lock({0})", Object.class, DSL.val(BOOTSTRAP_LOCK))))
+    return pool.withTransaction(conn -> AdvisoryLock.BOOTSTRAP.take(conn)
         .compose(locked -> Sql.first(conn, Sql.dsl().selectOne().from(ACCOUNT).limit(1), row -> true))
         .compose(existing -> existing.isPresent()
             ? Future.succeededFuture(Optional.<Created>empty())

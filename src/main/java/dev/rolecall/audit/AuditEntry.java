@@ -23,7 +23,7 @@ public record AuditEntry(
 
   /** Its members are strings, never null, in the contract: an unknown one is left out. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Actor(UUID id, String login) {
+  public record Actor(UUID id, String login, String credential) {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
  */
 final class AuditExport {
   private static final int FETCH_SIZE = 500;
-  private static final Object[] HEADER = {"id", "at", "actorId", "actorLogin", "action", "targetType", "targetId",
+  private static final Object[] HEADER = {"id", "at", "actorId", "actorLogin", "actorCredential", "action", "targetType", "targetId",
       "targetLabel", "changes", "sourceIp", "userAgent", "outcome", "detail"};
 
   private final AuditRepository events;
@@ -46,9 +46,9 @@ final class AuditExport {
   }
 
   private static Object[] cells(AuditEntry entry) {
-    AuditEntry.Actor actor = entry.actor() == null ? new AuditEntry.Actor(null, null) : entry.actor();
+    AuditEntry.Actor actor = entry.actor() == null ? new AuditEntry.Actor(null, null, null) : entry.actor();
     AuditEntry.Target target = entry.target() == null ? new AuditEntry.Target(null, null, null) : entry.target();
-    return new Object[] {entry.id(), entry.at(), actor.id(), actor.login(), entry.action(), target.type(),
+    return new Object[] {entry.id(), entry.at(), actor.id(), actor.login(), actor.credential(), entry.action(), target.type(),
         target.id(), target.label(), entry.changes() == null ? null : Json.encode(entry.changes()),
         entry.sourceIp(), entry.userAgent(), entry.outcome(), entry.detail()};
   }

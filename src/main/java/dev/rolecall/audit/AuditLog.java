@@ -34,6 +34,7 @@ public final class AuditLog {
         .set(AUDIT_EVENT.CHANGES, event.changes() == null ? null : JSON.valueOf(event.changes().encode()))
         .set(AUDIT_EVENT.SOURCE_IP, event.sourceIp())
         .set(AUDIT_EVENT.USER_AGENT, truncate(event.userAgent(), MAX_USER_AGENT))
+        .set(AUDIT_EVENT.CREDENTIAL, event.credential())
         .set(AUDIT_EVENT.OUTCOME, event.outcome())
         .set(AUDIT_EVENT.DETAIL, truncate(event.detail(), 500))).mapEmpty();
   }

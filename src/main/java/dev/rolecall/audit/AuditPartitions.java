@@ -1,5 +1,6 @@
 package dev.rolecall.audit;
 
+import dev.rolecall.db.AdvisoryLock;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -27,7 +28,6 @@ public final class AuditPartitions {
   private static final Logger LOG = LoggerFactory.getLogger(AuditPartitions.class);
   private static final int MONTHS_AHEAD = 3;
   private static final Pattern MONTHLY = Pattern.compile("audit_event_y(\\d{4})m(\\d{2})");
-  private static final long LOCK = 0x61756469745f7076L; // "audit_pv": any constant that no other lock uses
   private static final String CHECK_VIOLATION = "23514";
 
   private final Pool pool;
@@ -108,7 +108,7 @@ public final class AuditPartitions {
 
   /** In one transaction holding the lock, so that the DDL of concurrent instances never interleaves. */
   private <T> Future<T> locked(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute()
+    return pool.withTransaction(conn -> AdvisoryLock.AUDIT_PARTITIONS.take(conn)
         .compose(locked -> work.apply(conn)));
   }
 

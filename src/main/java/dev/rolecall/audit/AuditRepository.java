@@ -75,8 +75,8 @@ public final class AuditRepository {
 
   private static SelectLimitStep<?> select(Filter filter, Condition seek) {
     return Sql.dsl()
-        .select(AUDIT_EVENT.ID, AUDIT_EVENT.AT, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_LOGIN, AUDIT_EVENT.ACTION,
-            AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.CHANGES,
+        .select(AUDIT_EVENT.ID, AUDIT_EVENT.AT, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_LOGIN, AUDIT_EVENT.CREDENTIAL,
+            AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.CHANGES,
             AUDIT_EVENT.SOURCE_IP, AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.OUTCOME, AUDIT_EVENT.DETAIL)
         .from(AUDIT_EVENT)
         .where(conditions(filter)).and(seek)
@@ -114,7 +114,7 @@ public final class AuditRepository {
     String targetId = row.getString("target_id");
     String targetLabel = row.getString("target_label");
     return new AuditEntry(row.getUUID("id"), row.getOffsetDateTime("at").toInstant(),
-        actorId == null && actorLogin == null ? null : new AuditEntry.Actor(actorId, actorLogin),
+        actorId == null && actorLogin == null ? null : new AuditEntry.Actor(actorId, actorLogin, row.getString("credential")),
         row.getString("action"),
         targetType == null && targetId == null && targetLabel == null ? null
             : new AuditEntry.Target(targetType, targetId, targetLabel),

@@ -2,6 +2,7 @@ package dev.rolecall.auth;
 
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.tokens.ApiTokens;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Logging in and out. */
 public final class AuthApi {
@@ -40,17 +42,19 @@ public final class AuthApi {
     String login = body.getString("login").trim();
     String password = body.getString("password");
     boolean session = body.getBoolean("session", false);
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
 
-    throttle.check(login, clientIp)
-        .compose(allowed -> identities.findByLogin(login))
-        .compose(found -> found.isEmpty()
-            ? hasher.verifyAgainstNothing(password).compose(ignored -> wrongCredentials(login, clientIp,
+    throttle.attempt(login, clientIp)
+        .compose(counted -> counted.judge(identities.findByLogin(login).compose(found -> found.isEmpty()
+            ? hasher.verifyAgainstNothing(password).map(ignored -> new Checked(found, false))
+            : hasher.verify(password, found.get().passwordHash()).map(matches -> new Checked(found, matches))),
+            Checked::right))
+        .compose(checked -> checked.right()
+            ? Future.succeededFuture(checked.user().orElseThrow())
+            : wrongCredentials(checked.user()
+                .map(user -> attempt(ctx, user, login, "auth.login_failed"))
                 // A login that exists nowhere belongs to no account: the service's own security log.
-                AuditEvent.anonymous(null, ctx, "auth.login_failed").withTarget("login", null, login)))
-            : hasher.verify(password, found.get().passwordHash()).compose(matches -> matches
-                ? Future.succeededFuture(found.get())
-                : wrongCredentials(login, clientIp, attempt(ctx, found.get(), login, "auth.login_failed"))))
+                .orElseGet(() -> AuditEvent.anonymous(null, ctx, "auth.login_failed").withTarget("login", null, login))))
         .compose(user -> admit(user, login, clientIp, ctx))
         .compose(user -> identities.inTransaction(tx -> grants.start(tx, ctx, user.id(), user.accountId(), Instant.now()))
             .onSuccess(granted -> grants.answer(ctx, granted, session, user.passwordTemporary())))
@@ -58,7 +62,7 @@ public final class AuthApi {
   }
 
   private Future<IdentityRepository.LoginCandidate> admit(IdentityRepository.LoginCandidate user, String login,
-      String clientIp, RoutingContext ctx) {
+      ClientAddress clientIp, RoutingContext ctx) {
     if (!user.active()) {
       return refused(ctx, user, login, "inactive", Problem.of(403, "account-inactive", "Account inactive",
           "This user is inactive: an administrator of the account must activate them."));
@@ -86,9 +90,13 @@ public final class AuthApi {
         .compose(written -> Future.failedFuture(new ProblemException(problem)));
   }
 
-  private <T> Future<T> wrongCredentials(String login, String clientIp, AuditEvent event) {
-    return throttle.recordFailure(login, clientIp)
-        .compose(recorded -> audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password")))
+  /** The user the login found, if any, and whether the password was theirs. */
+  private record Checked(Optional<IdentityRepository.LoginCandidate> user, boolean right) {
+  }
+
+  /** The attempt stays counted by the throttle: it was counted before the password was checked. */
+  private <T> Future<T> wrongCredentials(AuditEvent event) {
+    return audit.appendAlone(event.withOutcome(AuditEvent.FAILED, "wrong login or password"))
         .compose(written -> Future.failedFuture(new ProblemException(Problem.of(401, "invalid-credentials",
             "Wrong login or password", "The login or the password is wrong."))));
   }

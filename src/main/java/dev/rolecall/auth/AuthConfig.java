@@ -19,9 +19,14 @@ public record AuthConfig(
     int hashWorkers,
     int hashQueue,
     ThrottleLimits throttle) {
+  private static final Duration MAX_OVERALL_DELAY = Duration.ofSeconds(30);
 
-  /** Failed logins allowed per window before 429: per login and client address, per address, overall. */
-  public record ThrottleLimits(boolean enabled, Duration window, int perLoginAndIp, int perIp, int overall) {
+  /**
+   * Failed logins allowed per window before 429, per login and client address and per address; past the
+   * overall limit, every login waits {@code overallDelay} instead.
+   */
+  public record ThrottleLimits(boolean enabled, Duration window, int perLoginAndIp, int perIp, int overall,
+      Duration overallDelay) {
   }
 
   public static AuthConfig fromEnvironment(Map<String, String> env) {
@@ -42,7 +47,8 @@ public record AuthConfig(
             Env.duration(env, "ROLECALL_LOGIN_THROTTLE_WINDOW", Duration.ofMinutes(15)),
             Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_LOGIN_IP", 10, 1, 1_000_000),
             Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1_000_000),
-            Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_OVERALL", 10_000, 1, 100_000_000)));
+            Env.integer(env, "ROLECALL_LOGIN_MAX_FAILURES_OVERALL", 10_000, 1, 100_000_000),
+            overallDelay(Env.duration(env, "ROLECALL_LOGIN_OVERALL_DELAY", Duration.ofSeconds(2)))));
   }
 
   /** An https (or http) URL without query or fragment, as RFC 8414 wants; compared exactly, so no trailing slash. */
@@ -52,6 +58,15 @@ public record AuthConfig(
           + " such as https://rolecall.example.com, got '" + url + "'");
     }
     return url;
+  }
+
+  /** Bounded: the delay slows an attack down, it must not hold a real user's login for long. */
+  private static Duration overallDelay(Duration delay) {
+    if (delay.compareTo(MAX_OVERALL_DELAY) > 0) {
+      throw new StartupException("ROLECALL_LOGIN_OVERALL_DELAY must be at most " + MAX_OVERALL_DELAY.toSeconds()
+          + "s, got " + delay.toMillis() + "ms");
+    }
+    return delay;
   }
 
   private static byte[] secretsKey(String base64) {

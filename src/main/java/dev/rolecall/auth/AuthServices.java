@@ -30,7 +30,7 @@ public record AuthServices(
       IdentityRepository identities = new IdentityRepository(pool);
       return new AuthServices(keys, tokens,
           new PasswordHasher(vertx, config.hashWorkers(), config.hashQueue()),
-          new LoginThrottle(pool, config.throttle()),
+          new LoginThrottle(vertx, pool, config.throttle()),
           identities,
           refreshTokens,
           new Grants(tokens, refreshTokens, config.issuer()),

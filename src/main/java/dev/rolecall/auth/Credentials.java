@@ -1,5 +1,6 @@
 package dev.rolecall.auth;
 
+import dev.rolecall.http.ClientAddress;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -49,7 +50,7 @@ public final class Credentials {
     }
     String origin = ctx.request().getHeader("Origin");
     String host = ctx.request().authority() == null ? null : ctx.request().authority().toString();
-    return origin != null && host != null && origin.equals(ctx.request().scheme() + "://" + host);
+    return origin != null && host != null && origin.equals(ClientAddress.of(ctx).scheme() + "://" + host);
   }
 
   /** The refresh token of the web app's session, if the browser sent it. */

@@ -1,6 +1,7 @@
 package dev.rolecall.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,7 @@ public final class Grants {
       Instant authenticatedAt) {
     Tokens.Issued access = tokens.issue(userId, accountId, authenticatedAt, issuer(ctx));
     return refresh.add(tx, familyId, userId, accountId, authenticatedAt, access.claims().tokenId(),
-            new RefreshTokens.Client(ctx.request().remoteAddress().host(), ctx.request().getHeader("User-Agent")))
+            new RefreshTokens.Client(ClientAddress.of(ctx).host(), ctx.request().getHeader("User-Agent")))
         .map(secret -> new Granted(access, secret));
   }
 
@@ -61,6 +62,6 @@ public final class Grants {
 
   /** ROLECALL_ISSUER, or else the scheme and host that the request came to. */
   public String issuer(RoutingContext ctx) {
-    return issuer.orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
+    return issuer.orElseGet(() -> ClientAddress.of(ctx).scheme() + "://" + ctx.request().authority());
   }
 }

@@ -41,7 +41,7 @@ public final class IdentityRepository {
             .select(APP_USER.ID, APP_USER.ACCOUNT_ID, APP_USER.PASSWORD_HASH, APP_USER.ACTIVE,
                 APP_USER.PASSWORD_TEMPORARY, ROLES)
             .from(APP_USER)
-            .where(DSL.lower(APP_USER.LOGIN).eq(DSL.lower(DSL.val(login)))),
+            .where(LoginKey.of(APP_USER.LOGIN).eq(LoginKey.of(login))),
         row -> new LoginCandidate(row.getUUID("id"), row.getUUID("account_id"), row.getString("password_hash"),
             row.getBoolean("active"), row.getBoolean("password_temporary"), roles(row)));
   }

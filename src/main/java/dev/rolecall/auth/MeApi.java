@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.http.Responses;
@@ -104,18 +105,18 @@ public final class MeApi {
     // Never a password's value, nor its hash: the event says that it changed, not to what.
     AuditEvent event = AuditEvent.by(caller, ctx, "me.password_changed")
         .withTarget("user", caller.userId(), caller.login());
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
     // A wrong current password counts as a failed login: a stolen session cannot guess it faster.
-    throttle.check(caller.login(), clientIp)
-        .compose(allowed -> identities.passwordHash(caller.userId(), caller.accountId()))
-        .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get()))
+    throttle.attempt(caller.login(), clientIp)
+        .compose(counted -> counted.judge(identities.passwordHash(caller.userId(), caller.accountId())
+            .compose(hash -> hash.isEmpty() ? Future.succeededFuture(false) : hasher.verify(current, hash.get())),
+            matches -> matches))
         .compose(matches -> matches
             ? ctx.vertx().executeBlocking(() -> {
                 PasswordPolicy.require(next, next, List.of(caller.login()));
                 return next;
               }, false).compose(hasher::hash)
-            : throttle.recordFailure(caller.login(), clientIp)
-                .compose(counted -> audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password")))
+            : audit.appendAlone(event.withOutcome(AuditEvent.REFUSED, "wrong current password"))
                 .compose(written -> Future.<String>failedFuture(
                     invalid("/currentPassword", "The current password is wrong."))))
         .compose(hash -> {

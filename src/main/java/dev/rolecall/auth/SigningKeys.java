@@ -1,5 +1,6 @@
 package dev.rolecall.auth;
 
+import dev.rolecall.db.AdvisoryLock;
 import static dev.rolecall.db.schema.Tables.SIGNING_KEY;
 
 import dev.rolecall.StartupException;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,6 @@ public final class SigningKeys implements AutoCloseable {
   private static final long RELOAD_THROTTLE_NANOS = Duration.ofSeconds(5).toNanos();
   // Picks up a rotation or a retirement made by a jar command, which running instances learn no other way.
   private static final long REFRESH_MILLIS = Duration.ofMinutes(1).toMillis();
-  private static final long CREATION_LOCK = 0x726f6c6563616c6cL; // "rolecall"
 
   /** What {@link #retire} did. */
   public enum Retirement { RETIRED, CURRENT_KEY, UNKNOWN }
@@ -221,8 +220,7 @@ public final class SigningKeys implements AutoCloseable {
   }
 
   private static Future<?> lockCreation(SqlClient tx) {
-    return Sql.execute(tx, Sql.dsl().select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER,
-        DSL.val(CREATION_LOCK))));
+    return AdvisoryLock.SIGNING_KEY_CREATION.take(tx);
   }
 
   private static Future<List<SigningKey>> readAll(Pool pool, SecretBox box) {

@@ -1,5 +1,6 @@
 package dev.rolecall.dialoglogs;
 
+import dev.rolecall.db.AdvisoryLock;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class DialogLogPartitions {
   private static final Logger LOG = LoggerFactory.getLogger(DialogLogPartitions.class);
   private static final int MONTHS_AHEAD = 3;
-  private static final long LOCK = 0x646c6f675f707274L; // "dlog_prt": any constant no other lock uses
 
   private final Pool pool;
 
@@ -51,7 +51,7 @@ public final class DialogLogPartitions {
   private Future<Void> create(YearMonth month) {
     String name = name(month);
     String bounds = "FOR VALUES FROM ('" + start(month) + "') TO ('" + start(month.plusMonths(1)) + "')";
-    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute()
+    return pool.withTransaction(conn -> AdvisoryLock.DIALOG_LOG_PARTITIONS.take(conn)
         .compose(locked -> exists(conn, name))
         .compose(exists -> exists ? Future.<Void>succeededFuture()
             : waitingInDefault(conn, month).compose(waiting -> waiting

@@ -1,5 +1,6 @@
 package dev.rolecall.dialoglogs;
 
+import dev.rolecall.StartupException;
 import dev.rolecall.Config;
 import dev.rolecall.Rolecall;
 import dev.rolecall.db.Database;
@@ -105,7 +106,9 @@ public final class SeedDemo {
   private static Future<UUID> accountId(Pool pool, UUID given) {
     return given != null ? Future.succeededFuture(given)
         : pool.query("SELECT id FROM account ORDER BY created_at, id LIMIT 1").execute()
-            .map(rows -> rows.iterator().next().getUUID(0));
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getUUID(0))
+                : Future.failedFuture(new StartupException("there is no account yet: start the service once (its first"
+                    + " start creates one) or run create-account, then seed-demo")));
   }
 
   private static Future<Void> rules(Pool pool, UUID accountId) {

@@ -2,8 +2,7 @@ package dev.rolecall.http;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Path;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,24 +23,37 @@ final class AllowedMethods {
   private AllowedMethods() {
   }
 
-  static AllowedMethods of(OpenAPIContract contract) {
+  /**
+   * From the whole contract: an event stream's GET gets no HEAD, since its answer never ends and a HEAD's
+   * client could not read it.
+   */
+  static AllowedMethods of(JsonObject contract) {
     AllowedMethods allowed = new AllowedMethods();
-    for (Path path : contract.getPaths()) {
+    contract.getJsonObject("paths", new JsonObject()).forEach(path -> {
       TreeSet<String> methods = new TreeSet<>();
-      path.getOperations().forEach(operation -> methods.add(operation.getHttpMethod().name()));
-      if (methods.contains("GET")) {
-        methods.add("HEAD");
-      }
-      allowed.byPath.put(Pattern.compile(template(path.getName())), methods);
-    }
+      ((JsonObject) path.getValue()).forEach(operation -> {
+        if (operation.getValue() instanceof JsonObject op && op.containsKey("operationId")) {
+          methods.add(operation.getKey().toUpperCase(java.util.Locale.ROOT));
+          if (operation.getKey().equals("get") && !streams(op)) {
+            methods.add("HEAD");
+          }
+        }
+      });
+      allowed.byPath.put(Pattern.compile(template(path.getKey())), methods);
+    });
     return allowed;
+  }
+
+  private static boolean streams(JsonObject operation) {
+    JsonObject ok = operation.getJsonObject("responses", new JsonObject()).getJsonObject("200", new JsonObject());
+    return ok.getJsonObject("content", new JsonObject()).containsKey("text/event-stream");
   }
 
   /** Adds the rerouting of HEAD to GET, ahead of every route. */
   void mount(Router router) {
     router.route().order(-2).method(HttpMethod.HEAD).handler(ctx -> {
       List<String> methods = at(ctx.normalizedPath());
-      if (methods.contains("GET")) {
+      if (methods.contains("HEAD")) {
         ctx.reroute(HttpMethod.GET, ctx.request().uri());
       } else {
         ctx.next();

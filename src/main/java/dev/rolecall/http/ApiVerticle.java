@@ -30,12 +30,10 @@ import dev.rolecall.users.UserAccessApi;
 import dev.rolecall.users.UserListApi;
 import dev.rolecall.users.UsersApi;
 import dev.rolecall.users.ProfileRepository;
-import dev.rolecall.ops.MetricsApi;
 import dev.rolecall.services.DecisionApi;
 import dev.rolecall.services.IntrospectionApi;
 import dev.rolecall.services.ServiceClientAuthenticator;
 import dev.rolecall.services.ServiceClients;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -52,6 +50,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +59,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: routes from the contract, the SPA, and one failure handler. Started once it listens. */
 public final class ApiVerticle extends VerticleBase {
-  private static final String CONTRACT = "openapi.yaml";
   private static final Set<HttpMethod> KNOWN_METHODS = Set.of(
       HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
       HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH,
@@ -70,33 +68,33 @@ public final class ApiVerticle extends VerticleBase {
 
   private final Config config;
   private final Pool pool;
-  private final PrometheusMeterRegistry metrics;
   private final AuthServices auth;
   private final AccessFeed feed;
   private HttpServer server;
 
-  public ApiVerticle(Config config, Pool pool, PrometheusMeterRegistry metrics, AuthServices auth, AccessFeed feed) {
+  public ApiVerticle(Config config, Pool pool, AuthServices auth, AccessFeed feed) {
     this.config = config;
     this.pool = pool;
-    this.metrics = metrics;
     this.auth = auth;
     this.feed = feed;
   }
 
   @Override
   public Future<?> start() {
-    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
-    Future<OpenAPIContract> contract = contractText
-        .compose(text -> OpenAPIContract.from(vertx, RouterContract.fromYaml(text.toString())));
-    Future<Buffer> indexHtml = vertx.fileSystem().readFile("webroot/index.html");
-    Future<Buffer> docsHtml = vertx.fileSystem().readFile("docs/index.html");
-    return Future.all(contract, contractText, indexHtml, docsHtml)
-        .map(all -> router(contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()))
+    return vertx.executeBlocking(() -> BundledFiles.root(config.webDir())).compose(root -> {
+      Future<Buffer> contractText = vertx.fileSystem().readFile(root.resolve(BundledFiles.CONTRACT).toString());
+      Future<OpenAPIContract> contract = contractText
+          .compose(text -> OpenAPIContract.from(vertx, RouterContract.fromYaml(text.toString())));
+      Future<Buffer> indexHtml = vertx.fileSystem().readFile(root.resolve("webroot/index.html").toString());
+      Future<Buffer> docsHtml = vertx.fileSystem().readFile(root.resolve("docs/index.html").toString());
+      return Future.all(contract, contractText, indexHtml, docsHtml)
+          .map(all -> router(root, contract.result(), contractText.result(), indexHtml.result(), docsHtml.result()));
+    })
         .compose(router -> {
           ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
           return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
-                  .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
+                  .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
               .invalidRequestHandler(new InvalidRequests())
               .connectionHandler(guard.connections())
               .requestHandler(guard.requests(router))
@@ -116,7 +114,7 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router(OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
+  private Router router(Path root, OpenAPIContract contract, Buffer contractText, Buffer indexHtml, Buffer docsHtml) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     Requirements requirements = Requirements.of(contract);
@@ -131,10 +129,11 @@ public final class ApiVerticle extends VerticleBase {
         handlers(contractText, requirements, authenticator));
 
     Router router = builder.createRouter();
+    router.route().order(-2).handler(ClientAddress.resolver(config.trustedProxies()));
     // Before every route, the contract's included, so that no answer (404s too) lacks these headers.
     router.route().order(-1).handler(new SecurityHeaders(ImportMap.cspHash(indexHtml.toString())));
-    WebRoutes.mount(router, indexHtml, docsHtml);
-    AllowedMethods allowed = AllowedMethods.of(contract);
+    WebRoutes.mount(router, root, indexHtml, docsHtml);
+    AllowedMethods allowed = AllowedMethods.of(RouterContract.parse(contractText.toString()));
     allowed.mount(router);
     router.route().failureHandler(Problems::respond);
     router.errorHandler(405, ctx -> {
@@ -161,7 +160,6 @@ public final class ApiVerticle extends VerticleBase {
       Authenticator authenticator) {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.putAll(new HealthApi(pool).handlers());
-    handlers.putAll(new MetricsApi(metrics).handlers());
     AuditLog audit = new AuditLog(pool);
     handlers.putAll(new AuthApi(auth.identities(), auth.hasher(), auth.throttle(), auth.grants(), auth.refreshTokens(),
         audit).handlers());

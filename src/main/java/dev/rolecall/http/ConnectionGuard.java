@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,16 +38,25 @@ final class ConnectionGuard {
   Handler<HttpServerRequest> requests(Handler<HttpServerRequest> next) {
     return request -> {
       if (!request.isEnded()) {
-        vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
+        long timer = vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
           if (!request.isEnded() && !request.response().headWritten()) {
             request.response().setStatusCode(408)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close")
                 .end(Json.encode(Problem.of(408, "request-timeout", "Request timeout",
                     "The request's body did not arrive in time.")))
-                .onComplete(ended -> request.connection().close());
+                // HTTP/1.1 cannot skip the rest of the body; an HTTP/2 stream ends alone.
+                .onComplete(ended -> {
+                  if (request.version() == HttpVersion.HTTP_2) {
+                    request.response().reset();
+                  } else {
+                    request.connection().close();
+                  }
+                });
           }
         });
+        // Once the body is in (or the connection gone), the timer has nothing left to guard.
+        request.end().onComplete(ended -> vertx.cancelTimer(timer));
       }
       next.handle(request);
     };

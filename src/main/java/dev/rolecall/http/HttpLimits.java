@@ -1,6 +1,7 @@
 package dev.rolecall.http;
 
 import dev.rolecall.Env;
+import dev.rolecall.StartupException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,9 +16,15 @@ import java.util.Map;
  */
 public record HttpLimits(Duration bodyTimeout, Duration idleTimeout, int maxConnections) {
   public static HttpLimits fromEnvironment(Map<String, String> env) {
-    return new HttpLimits(
-        Env.duration(env, "ROLECALL_HTTP_BODY_TIMEOUT", Duration.ofSeconds(30)),
+    HttpLimits limits = new HttpLimits(
+        Env.duration(env, "ROLECALL_HTTP_BODY_TIMEOUT", Duration.ofSeconds(20)),
         Env.duration(env, "ROLECALL_HTTP_IDLE_TIMEOUT", Duration.ofSeconds(30)),
         Env.integer(env, "ROLECALL_HTTP_MAX_CONNECTIONS", 4_000, 1, 1_000_000));
+    if (limits.bodyTimeout().compareTo(limits.idleTimeout()) >= 0) {
+      // The idle timeout would close a stalled upload first, without the 408 that says why.
+      throw new StartupException("ROLECALL_HTTP_BODY_TIMEOUT (" + limits.bodyTimeout()
+          + ") must be shorter than ROLECALL_HTTP_IDLE_TIMEOUT (" + limits.idleTimeout() + ")");
+    }
+    return limits;
   }
 }

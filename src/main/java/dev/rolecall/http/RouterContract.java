@@ -26,28 +26,32 @@ final class RouterContract {
   }
 
   @SuppressWarnings("unchecked")
-  static JsonObject fromYaml(String yaml) {
+  static JsonObject parse(String yaml) {
     try {
-      JsonObject contract = new JsonObject(new YAMLMapper().readValue(yaml, Map.class));
-      contract.remove("security");
-      contract.getJsonObject("paths", new JsonObject()).forEach(path ->
-          ((JsonObject) path.getValue()).forEach(operation -> {
-            if (operation.getValue() instanceof JsonObject op) {
-              op.remove("security");
-              JsonObject body = op.getJsonObject("requestBody");
-              if (body != null && body.getJsonObject("content", new JsonObject()).containsKey(FORM)) {
-                op.remove("requestBody");
-              }
-              op.getJsonObject("responses", new JsonObject())
-                  .forEach(response -> keepValidatable((JsonObject) response.getValue()));
-            }
-          }));
-      JsonObject shared = contract.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
-      shared.forEach(response -> keepValidatable((JsonObject) response.getValue()));
-      return contract;
+      return new JsonObject(new YAMLMapper().readValue(yaml, Map.class));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("openapi.yaml is not valid YAML: " + e.getOriginalMessage(), e);
     }
+  }
+
+  static JsonObject fromYaml(String yaml) {
+    JsonObject contract = parse(yaml);
+    contract.remove("security");
+    contract.getJsonObject("paths", new JsonObject()).forEach(path ->
+        ((JsonObject) path.getValue()).forEach(operation -> {
+          if (operation.getValue() instanceof JsonObject op) {
+            op.remove("security");
+            JsonObject body = op.getJsonObject("requestBody");
+            if (body != null && body.getJsonObject("content", new JsonObject()).containsKey(FORM)) {
+              op.remove("requestBody");
+            }
+            op.getJsonObject("responses", new JsonObject())
+                .forEach(response -> keepValidatable((JsonObject) response.getValue()));
+          }
+        }));
+    JsonObject shared = contract.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
+    shared.forEach(response -> keepValidatable((JsonObject) response.getValue()));
+    return contract;
   }
 
   private static void keepValidatable(JsonObject response) {

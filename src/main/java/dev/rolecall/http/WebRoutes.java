@@ -3,7 +3,9 @@ package dev.rolecall.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What the server shows a browser: the SPA, its libraries (webjars) and the contract's Swagger UI. */
@@ -13,11 +15,13 @@ final class WebRoutes {
   private WebRoutes() {
   }
 
-  static void mount(Router router, Buffer indexHtml, Buffer docsHtml) {
+  /** {@code root}: the folder of the bundled files (see {@link BundledFiles}), an absolute path. */
+  static void mount(Router router, Path root, Buffer indexHtml, Buffer docsHtml) {
     router.get("/docs").handler(ctx -> html(ctx, docsHtml));
-    router.get("/docs/*").handler(StaticHandler.create("docs"));
+    router.get("/docs/*").handler(StaticHandler.create(FileSystemAccess.ROOT, root.resolve("docs").toString()));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    router.get("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, root.resolve("webroot").toString())
+        .setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/*").handler(ctx -> {
       if (isPageRoute(ctx.normalizedPath())) {
         html(ctx, indexHtml);

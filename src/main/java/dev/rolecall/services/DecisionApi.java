@@ -110,6 +110,7 @@ public final class DecisionApi {
       JsonObject answer = answer(identity.get(), Credential.login(null, null, false), checks, asked);
       AuditEvent event = AuditEvent.anonymous(identity.get().accountId(), ctx, "access.decisions_asked")
           .withActor(null, "service:" + client.name())
+          .withCredential("service_client:" + client.id())
           .withTarget("user", userId, identity.get().login())
           .withChange("checks", null, new JsonArray(checks));
       return audit.appendAlone(event).map(answer);

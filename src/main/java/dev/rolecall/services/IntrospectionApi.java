@@ -52,7 +52,9 @@ public final class IntrospectionApi {
     authenticator.authenticate(token, false)
         .map(authenticated -> {
           var identity = authenticated.identity();
-          if (!client.serves(identity.accountId()) || !identity.active() || !Role.canLogIn(identity.roles())) {
+          // A temporary password may do nothing but change itself: its token is not active for anyone else.
+          if (!client.serves(identity.accountId()) || !identity.active() || !Role.canLogIn(identity.roles())
+              || identity.passwordTemporary()) {
             return inactive();
           }
           Credential credential = authenticated.credential();

@@ -8,6 +8,7 @@ import dev.rolecall.auth.IdentityChanges;
 import dev.rolecall.auth.LoginThrottle;
 import dev.rolecall.auth.MachineAuthenticator;
 import dev.rolecall.auth.Secrets;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
 import io.vertx.core.Future;
@@ -69,24 +70,28 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
     }
     Basic presented = basic.get();
     String digest = HexFormat.of().formatHex(Secrets.digest(presented.clientId() + ":" + presented.secret()));
-    String clientIp = ctx.request().remoteAddress().host();
+    ClientAddress clientIp = ClientAddress.of(ctx);
     boolean knownGood = presented.id().equals(admitted.getIfPresent(digest));
-    Future<Void> allowedToTry = knownGood ? Future.succeededFuture() : throttle.check(THROTTLE_KEY + presented.clientId(), clientIp);
-    return allowedToTry
-        .compose(ok -> cache.get(presented.id(), clients::findActive))
-        .compose(found -> {
-          Optional<ServiceClient> client = found
-              .filter(active -> MessageDigest.isEqual(active.digest(), Secrets.digest(presented.secret())))
-              .map(ServiceClientRepository.Active::client);
+    Future<Optional<ServiceClient>> checked = knownGood
+        ? matching(presented)
+        : throttle.attempt(THROTTLE_KEY + presented.id(), clientIp)
+            .compose(counted -> counted.judge(matching(presented), Optional::isPresent));
+    return checked
+        .compose(client -> {
           if (client.isEmpty()) {
-            return throttle.recordFailure(THROTTLE_KEY + presented.clientId(), clientIp)
-                .transform(recorded -> Future.failedFuture(
-                    unauthorized("Unknown or revoked service client, or wrong secret.")));
+            return Future.failedFuture(unauthorized("Unknown or revoked service client, or wrong secret."));
           }
           admitted.put(digest, presented.id());
           client.get().attachTo(ctx);
           return Future.<Void>succeededFuture();
         });
+  }
+
+  /** The active client the credentials name, if their secret is its secret. */
+  private Future<Optional<ServiceClient>> matching(Basic presented) {
+    return cache.get(presented.id(), clients::findActive).map(found -> found
+        .filter(active -> MessageDigest.isEqual(active.digest(), Secrets.digest(presented.secret())))
+        .map(ServiceClientRepository.Active::client));
   }
 
   /** The credentials of an {@code Authorization: Basic} header whose user part is a client id. */

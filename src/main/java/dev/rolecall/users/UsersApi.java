@@ -24,13 +24,13 @@ public final class UsersApi {
   private final Pool pool;
   private final PasswordHasher hasher;
   private final AuditLog audit;
-  private final CreationLimit creationLimit;
+  private final NewLoginLimit newLoginLimit;
 
   public UsersApi(Pool pool, PasswordHasher hasher, AuditLog audit) {
     this.pool = pool;
     this.hasher = hasher;
     this.audit = audit;
-    this.creationLimit = new CreationLimit(pool);
+    this.newLoginLimit = new NewLoginLimit(pool);
   }
 
   public Map<String, Handler<RoutingContext>> handlers() {
@@ -53,7 +53,7 @@ public final class UsersApi {
         .withChange("lastName", null, lastName).withChange("roles", null, names(roles))
         .withChange("active", null, active).withChange("passwordTemporary", null, temporary);
 
-    creationLimit.check(caller)
+    newLoginLimit.check(caller)
         .compose(allowed -> ctx.vertx().executeBlocking(() -> {
           PasswordPolicy.require(password, body.getString("passwordConfirmation"), List.of(login, firstName, lastName));
           return password;
@@ -88,8 +88,11 @@ public final class UsersApi {
     UserRepository.Changes changes = new UserRepository.Changes(trim(body.getString("firstName")),
         trim(body.getString("lastName")), trim(body.getString("login")), body.getBoolean("active"));
     AuditEvent base = AuditEvent.by(caller, ctx, "user.updated").withTarget("user", id, null);
+    // A refused change names the login it asked for, so that it counts in the limit of new logins.
+    AuditEvent refused = changes.login() == null ? base : base.withChange("login", null, changes.login());
 
-    pool.withTransaction(tx -> AdminGuard.lockAccount(tx, caller.accountId())
+    (changes.login() == null ? Future.<Void>succeededFuture() : newLoginLimit.check(caller))
+        .compose(allowed -> pool.withTransaction(tx -> AdminGuard.lockAccount(tx, caller.accountId())
             .compose(locked -> UserRepository.find(tx, caller.accountId(), id, true))
             .map(found -> found.orElseThrow(Versions::notFound))
             .compose(before -> {
@@ -99,10 +102,10 @@ public final class UsersApi {
                   .compose(ok -> UserRepository.find(tx, caller.accountId(), id, false))
                   .map(found -> found.orElseThrow())
                   .compose(after -> audit.append(tx, changed(base, before, after)).map(after));
-            }))
+            })))
         .recover(e -> Future.failedFuture(Versions.isUniqueViolation(e) ? Versions.loginTaken() : e))
         .onSuccess(user -> Versions.answer(ctx, 200, user))
-        .onFailure(e -> Refusals.fail(audit, ctx, base, e));
+        .onFailure(e -> Refusals.fail(audit, ctx, refused, e));
   }
 
   private void delete(RoutingContext ctx) {

@@ -95,6 +95,19 @@ class BootstrapTest {
   }
 
   @Test
+  void aWeakConfiguredPasswordStopsTheFirstStartAndCreatesNothing() {
+    DatabaseUrl database = freshDatabase();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            TestService.start(database, Map.of("ROLECALL_ADMIN_PASSWORD", "password1234")).close())
+        .isInstanceOf(dev.rolecall.StartupException.class)
+        .hasMessageStartingWith("ROLECALL_ADMIN_PASSWORD is too easy to guess");
+    try (Rolecall later = TestService.start(database, Map.of("ROLECALL_ADMIN_PASSWORD", CONFIGURED_PASSWORD))) {
+      assertThat(count(later, "account")).isEqualTo(1);
+      assertThat(later.firstAdmin()).isPresent();
+    }
+  }
+
+  @Test
   void instancesBootstrappingTogetherCreateOneAccount() {
     DatabaseUrl database = freshDatabase();
     Migrations.apply(database);

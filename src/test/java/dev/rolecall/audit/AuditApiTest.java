@@ -6,8 +6,11 @@ import dev.rolecall.auth.Role;
 import dev.rolecall.support.Fixtures;
 import dev.rolecall.support.ServiceTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -97,6 +100,30 @@ class AuditApiTest extends ServiceTest {
     assertThat(api.get("/api/audit-events", user).statusCode()).isEqualTo(403);
     assertThat(api.get("/api/audit-events.csv", user).statusCode()).isEqualTo(403);
     assertThat(api.get("/api/audit-events", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anEventSaysWhichCredentialActed() {
+    UUID account = fixtures.account();
+    String admin = adminToken(account);
+    HttpResponse<Buffer> created = api.call(
+        HttpMethod.POST, "/api/me/tokens", admin, new JsonObject().put("name", "script")
+            .put("permissions", new JsonArray().add("PROJECTS_EDIT"))
+            .put("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String tokenId = created.bodyAsJsonObject().getString("id");
+    assertThat(api.call(HttpMethod.POST, "/api/projects",
+        created.bodyAsJsonObject().getString("secret"), new JsonObject().put("name", "by script")).statusCode())
+        .isEqualTo(201);
+
+    List<JsonObject> items = page(admin, "/api/audit-events").getJsonArray("items").stream()
+        .map(JsonObject.class::cast).toList();
+    JsonObject byScript = items.stream().filter(item -> item.getString("action").equals("project.created")).findFirst()
+        .orElseThrow();
+    assertThat(byScript.getJsonObject("actor").getString("credential")).isEqualTo("api_token:" + tokenId);
+    JsonObject byLogin = items.stream().filter(item -> item.getString("action").equals("token.created"))
+        .findFirst().orElseThrow();
+    assertThat(byLogin.getJsonObject("actor").getString("credential")).startsWith("login:");
   }
 
   @Test

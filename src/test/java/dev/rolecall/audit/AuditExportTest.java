@@ -47,7 +47,7 @@ class AuditExportTest extends ServiceTest {
     List<CSVRecord> records = parse(answer.bodyAsString());
     assertThat(records).hasSize(2);
     assertThat(records.get(0).getParser().getHeaderNames()).containsExactly("id", "at", "actorId", "actorLogin",
-        "action", "targetType", "targetId", "targetLabel", "changes", "sourceIp", "userAgent", "outcome", "detail");
+        "actorCredential", "action", "targetType", "targetId", "targetLabel", "changes", "sourceIp", "userAgent", "outcome", "detail");
     assertThat(byAction(records, "auth.login_succeeded").get("userAgent")).isEqualTo("'" + FORMULA_AGENT);
     assertThat(byAction(records, "test.named").get("targetLabel")).isEqualTo("'=SUM(A1:A9)");
 

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rolecall.db.Migrations;
 import dev.rolecall.db.Sql;
+import dev.rolecall.http.ClientAddress;
 import dev.rolecall.http.ProblemException;
 import dev.rolecall.support.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,10 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoginThrottleTest {
   private static final Duration WINDOW = Duration.ofMinutes(15);
 
+  private static final Duration DELAY = Duration.ofMillis(10);
+
+  private static Vertx vertx;
   private static Pool pool;
 
   @BeforeAll
-  static void connect(Vertx vertx) {
+  static void connect(Vertx v) {
+    vertx = v;
     Migrations.apply(TestDatabase.url());
     pool = PgBuilder.pool().connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
   }
@@ -42,18 +50,18 @@ class LoginThrottleTest {
   void failuresUnderTheLimitPass() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
-    String ip = ip();
+    ClientAddress ip = ip();
 
     fail(throttle, login, ip, 2);
 
-    throttle.check(login, ip).await();
+    throttle.attempt(login, ip).await();
   }
 
   @Test
   void reachingThePerLoginAndAddressLimitGives429WithRetryAfter() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
-    String ip = ip();
+    ClientAddress ip = ip();
 
     fail(throttle, login, ip, 3);
 
@@ -66,7 +74,7 @@ class LoginThrottleTest {
   void retryAfterIsWhenTheOldestFailureThatStillMattersLeavesTheWindow() {
     LoginThrottle throttle = throttle(2, 100);
     String login = login();
-    String ip = ip();
+    ClientAddress ip = ip();
     insert(login, ip, OffsetDateTime.now().minusMinutes(12));
     insert(login, ip, OffsetDateTime.now().minusMinutes(10));
     insert(login, ip, OffsetDateTime.now().minusMinutes(5));
@@ -79,63 +87,107 @@ class LoginThrottleTest {
   void anotherAddressCanStillLogInAsTheSameUser() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
-    String attacker = ip();
+    ClientAddress attacker = ip();
 
     fail(throttle, login, attacker, 3);
 
-    throttle.check(login, ip()).await();
+    throttle.attempt(login, ip()).await();
   }
 
   @Test
   void thePerAddressLimitBlocksEveryLoginFromThatAddress() {
     LoginThrottle throttle = throttle(100, 3);
-    String ip = ip();
+    ClientAddress ip = ip();
 
     fail(throttle, login(), ip, 1);
     fail(throttle, login(), ip, 1);
     fail(throttle, login(), ip, 1);
 
     assertThat(retryAfter(refusal(throttle, login(), ip))).isPositive();
-    throttle.check(login(), ip()).await();
+    throttle.attempt(login(), ip()).await();
   }
 
   @Test
-  void theOverallLimitBlocksEveryone() {
-    LoginThrottle throttle = new LoginThrottle(pool, new AuthConfig.ThrottleLimits(true, WINDOW, 100, 100, 1));
+  void theOverallLimitSlowsEveryoneButRefusesNoOne() {
+    LoginThrottle throttle = new LoginThrottle(vertx, pool,
+        new AuthConfig.ThrottleLimits(true, WINDOW, 100, 100, 1, Duration.ofMillis(1500)));
 
     fail(throttle, login(), ip(), 1);
 
-    assertThat(retryAfter(refusal(throttle, login(), ip()))).isPositive();
+    assertThat(throttle.admit(login(), ip()).await().delay()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void theAddressesOfOneIpv6Slash64CountAsOne() {
+    LoginThrottle throttle = throttle(100, 3);
+    String prefix = "fd01:%x:%x:%x:".formatted(ThreadLocalRandom.current().nextInt(0x10000),
+        ThreadLocalRandom.current().nextInt(0x10000), ThreadLocalRandom.current().nextInt(0x10000));
+
+    for (int i = 1; i <= 3; i++) {
+      fail(throttle, login(), ClientAddress.direct(prefix + i + "::" + i), 1);
+    }
+
+    assertThat(retryAfter(refusal(throttle, login(), ClientAddress.direct(prefix + "ffff:1:2:3")))).isPositive();
+  }
+
+  @Test
+  void attemptsSentAllAtOnceAreCountedBeforeAnyIsJudged() {
+    LoginThrottle throttle = throttle(100, 5);
+    ClientAddress ip = ip();
+
+    List<Future<LoginAttempt>> attempts = IntStream.range(0, 16).mapToObj(i -> throttle.attempt(login(), ip)).toList();
+    Future.join(attempts).otherwiseEmpty().await();
+
+    assertThat(attempts.stream().filter(Future::succeeded).count()).isEqualTo(5);
+    assertThat(attempts.stream().filter(Future::failed))
+        .allSatisfy(refused -> assertThat(((ProblemException) refused.cause()).problem().status()).isEqualTo(429));
+  }
+
+  @Test
+  void anAttemptWhoseCredentialWasRightOrNeverCheckedIsTakenBack() {
+    LoginThrottle throttle = throttle(2, 100);
+    String login = login();
+    ClientAddress ip = ip();
+
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.succeededFuture(true), right -> right)).await();
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.failedFuture("hashing pool full"), right -> true))
+        .otherwiseEmpty().await();
+    throttle.attempt(login, ip).compose(attempt -> attempt.judge(Future.succeededFuture(false), right -> right)).await();
+
+    throttle.attempt(login, ip).await();
+    refusal(throttle, login, ip);
   }
 
   @Test
   void clearingAfterASuccessfulLoginResetsThePair() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
-    String ip = ip();
+    ClientAddress ip = ip();
     fail(throttle, login, ip, 3);
 
     throttle.clear(login, ip).await();
 
-    throttle.check(login, ip).await();
+    throttle.attempt(login, ip).await();
   }
 
   @Test
   void disabledLimitsNeverBlock() {
     String login = login();
-    String ip = ip();
-    fail(throttle(1, 1), login, ip, 3);
+    ClientAddress ip = ip();
+    for (int i = 0; i < 3; i++) {
+      insert(login, ip, OffsetDateTime.now());
+    }
 
-    LoginThrottle disabled = new LoginThrottle(pool, new AuthConfig.ThrottleLimits(false, WINDOW, 1, 1, 1));
+    LoginThrottle disabled = new LoginThrottle(vertx, pool, new AuthConfig.ThrottleLimits(false, WINDOW, 1, 1, 1, DELAY));
 
-    disabled.check(login, ip).await();
+    disabled.attempt(login, ip).await();
   }
 
   @Test
   void purgingDeletesOnlyFailuresOutsideTheWindow() {
     LoginThrottle throttle = throttle(3, 100);
     String login = login();
-    String ip = ip();
+    ClientAddress ip = ip();
     insert(login, ip, OffsetDateTime.now().minus(WINDOW).minusMinutes(1));
     fail(throttle, login, ip, 1);
 
@@ -150,7 +202,7 @@ class LoginThrottleTest {
   void longLoginsAreCutToFitAndStillCount() {
     LoginThrottle throttle = throttle(2, 100);
     String login = login() + "x".repeat(400);
-    String ip = ip();
+    ClientAddress ip = ip();
 
     fail(throttle, login, ip, 2);
 
@@ -158,17 +210,18 @@ class LoginThrottleTest {
   }
 
   private static LoginThrottle throttle(int perLoginAndIp, int perIp) {
-    return new LoginThrottle(pool, new AuthConfig.ThrottleLimits(true, WINDOW, perLoginAndIp, perIp, 100_000_000));
+    return new LoginThrottle(vertx, pool,
+        new AuthConfig.ThrottleLimits(true, WINDOW, perLoginAndIp, perIp, 100_000_000, DELAY));
   }
 
-  private static void fail(LoginThrottle throttle, String login, String ip, int times) {
+  private static void fail(LoginThrottle throttle, String login, ClientAddress ip, int times) {
     for (int i = 0; i < times; i++) {
-      throttle.recordFailure(login, ip).await();
+      throttle.attempt(login, ip).await();
     }
   }
 
-  private static ProblemException refusal(LoginThrottle throttle, String login, String ip) {
-    ProblemException refused = catchThrowableOfType(ProblemException.class, () -> throttle.check(login, ip).await());
+  private static ProblemException refusal(LoginThrottle throttle, String login, ClientAddress ip) {
+    ProblemException refused = catchThrowableOfType(ProblemException.class, () -> throttle.attempt(login, ip).await());
     assertThat(refused).as("the check refuses").isNotNull();
     assertThat(refused.problem().status()).isEqualTo(429);
     return refused;
@@ -178,18 +231,19 @@ class LoginThrottleTest {
     return Long.parseLong(refused.headers().get("Retry-After"));
   }
 
-  private static void insert(String login, String ip, OffsetDateTime failedAt) {
+  private static void insert(String login, ClientAddress ip, OffsetDateTime failedAt) {
     Sql.update(pool, Sql.dsl()
         .insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN, LOGIN_FAILURE.CLIENT_IP, LOGIN_FAILURE.FAILED_AT)
-        .values(login, ip, failedAt)).await();
+        .values(login, ip.bucket(), failedAt)).await();
   }
 
   private static String login() {
     return "user-" + UUID.randomUUID() + "@example.com";
   }
 
-  private static String ip() {
+  private static ClientAddress ip() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return "fd00:%x:%x:%x::1".formatted(random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
+    return ClientAddress.direct("fd00:%x:%x:%x::1".formatted(random.nextInt(0x10000), random.nextInt(0x10000),
+        random.nextInt(0x10000)));
   }
 }

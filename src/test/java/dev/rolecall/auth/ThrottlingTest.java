@@ -76,6 +76,35 @@ class ThrottlingTest {
   }
 
   @Test
+  void aLoginWithADottedCapitalICountsForTheUserItFinds() {
+    String login = fixtures.login(fixtures.user(account, "victim-" + UUID.randomUUID() + "@example.com", true, false,
+        Role.USER));
+    String variant = login.replaceFirst("i", "\u0130");
+    assertThat(fromNewAddress().login(variant, Fixtures.PASSWORD).statusCode())
+        .as("the lookup finds the user under the variant").isEqualTo(200);
+    Api attacker = fromNewAddress();
+
+    failTimes(attacker, variant, PER_LOGIN_AND_IP);
+
+    assertTooManyAttempts(attacker.login(login, Fixtures.PASSWORD));
+    assertTooManyAttempts(attacker.login(login.toUpperCase(java.util.Locale.ROOT), Fixtures.PASSWORD));
+  }
+
+  @Test
+  void aLoginInFullwidthLettersCountsApartAsTheLookupFindsNoOneUnderIt() {
+    String login = user();
+    String fullwidth = login.chars()
+        .map(c -> c >= 'a' && c <= 'z' ? c - 'a' + 0xFF41 : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    Api client = fromNewAddress();
+
+    failTimes(client, fullwidth, PER_LOGIN_AND_IP);
+
+    assertTooManyAttempts(client.login(fullwidth, Fixtures.PASSWORD));
+    assertThat(client.login(login, Fixtures.PASSWORD).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anUnknownLoginIsThrottledExactlyLikeAKnownOne() {
     Api one = fromNewAddress();
     Api other = fromNewAddress();

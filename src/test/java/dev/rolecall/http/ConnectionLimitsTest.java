@@ -30,7 +30,7 @@ class ConnectionLimitsTest {
   @BeforeAll
   static void start() {
     service = TestService.start(Map.of(
-        "ROLECALL_HTTP_IDLE_TIMEOUT", "1s",
+        "ROLECALL_HTTP_IDLE_TIMEOUT", "3s", // above the body timeout, which must answer first
         "ROLECALL_HTTP_BODY_TIMEOUT", "1s",
         "ROLECALL_HTTP_MAX_CONNECTIONS", "4"));
   }

@@ -117,6 +117,10 @@ class HardeningTest extends ServiceTest {
     HttpResponse<Buffer> me = api.client().head("/api/me").bearerTokenAuthentication(admin).send().await();
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(me.getHeader("Content-Type")).startsWith("application/json");
+    // An event stream's answer never ends: no HEAD there.
+    HttpResponse<Buffer> stream = api.client().head("/api/access/events").send().await();
+    assertThat(stream.statusCode()).isEqualTo(405);
+    assertThat(stream.getHeader("Allow")).isEqualTo("GET");
   }
 
   @Test

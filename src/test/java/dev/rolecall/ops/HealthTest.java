@@ -37,11 +37,13 @@ class HealthTest {
   }
 
   @Test
-  void metricsAreInPrometheusTextFormat(Vertx vertx) {
-    try (Rolecall service = TestService.start(); Api http = new Api(vertx, service)) {
+  void metricsAreInPrometheusTextFormatOnTheManagementPortOnly(Vertx vertx) {
+    try (Rolecall service = TestService.start(); Api http = new Api(vertx, service);
+        Api management = new Api(vertx, service.managementPort(), "127.0.0.1")) {
       http.get("/health/live");
+      assertThat(http.get("/metrics").statusCode()).isEqualTo(404);
 
-      HttpResponse<Buffer> metrics = http.get("/metrics");
+      HttpResponse<Buffer> metrics = management.get("/metrics");
 
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
@@ -49,6 +51,7 @@ class HealthTest {
           .contains("# TYPE vertx_http_server_requests_total counter")
           .contains("route=\"/health/live\"")
           .contains("jvm_memory_used_bytes");
+      assertThat(management.get("/api/me").statusCode()).isEqualTo(404);
     }
   }
 }

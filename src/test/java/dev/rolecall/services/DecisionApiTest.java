@@ -124,11 +124,12 @@ class DecisionApiTest extends ServiceTest {
     assertThat(results(answer)).extracting(r -> r.getBoolean("allowed")).containsExactly(true, false);
 
     Row audited = service.pool().preparedQuery("""
-            SELECT actor_id, actor_login, target_id, changes FROM audit_event
+            SELECT actor_id, actor_login, credential, target_id, changes FROM audit_event
             WHERE account_id = $1 AND action = 'access.decisions_asked'""")
         .execute(Tuple.of(account)).await().iterator().next();
     assertThat(audited.getUUID("actor_id")).isNull();
     assertThat(audited.getString("actor_login")).startsWith("service:test-");
+    assertThat(audited.getString("credential")).startsWith("service_client:");
     assertThat(audited.getString("target_id")).isEqualTo(editor.toString());
     assertThat(audited.getJsonObject("changes").getJsonObject("checks").getJsonArray("after").getList())
         .containsExactly("SCRIPT_EDIT", "SECRETS_EDIT");
@@ -184,18 +185,22 @@ class DecisionApiTest extends ServiceTest {
     JsonObject ask = new JsonObject().put("userId", UUID.randomUUID().toString())
         .put("checks", new JsonArray().add("USERS_VIEW"));
     String address = "127.0.42." + (1 + (int) (Math.random() * 250));
-    try (Api from = new Api(vertx, service.port(), address)) {
+    try (Api from = new Api(vertx, service.port(), address); Api guesser = new Api(vertx, service.port(),
+        "127.0.43." + (1 + (int) (Math.random() * 250)))) {
+      // The rightful client proves itself once; a guesser then tries secrets against its id.
+      assertThat(post(from, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
       for (int i = 0; i < 10; i++) {
-        HttpResponse<Buffer> refused = post(from, Fixtures.basic(wrong), ask);
+        HttpResponse<Buffer> refused = post(guesser, Fixtures.basic(wrong), ask);
         assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(401);
         assertThat(refused.getHeader("WWW-Authenticate")).startsWith("Basic");
       }
-      HttpResponse<Buffer> throttled = post(from, Fixtures.basic(wrong), ask);
+      HttpResponse<Buffer> throttled = post(guesser, Fixtures.basic(wrong), ask);
       assertThat(throttled.statusCode()).as(throttled.bodyAsString()).isEqualTo(429);
       assertThat(throttled.getHeader("Retry-After")).isNotNull();
+      // Even from the guesser's address, a right secret already seen is neither counted nor throttled.
+      assertThat(post(guesser, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
+      assertThat(post(from, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
     }
-    // The rightful client, which once proved itself from its usual address, goes on working.
-    assertThat(post(api, Fixtures.basic(created), ask).statusCode()).isEqualTo(404);
   }
 
   @Test

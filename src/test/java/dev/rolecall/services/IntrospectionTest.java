@@ -80,6 +80,12 @@ class IntrospectionTest extends ServiceTest {
   }
 
   @Test
+  void aTemporaryPasswordsTokenIsNotActive() {
+    UUID user = fixtures.user(account, Fixtures.uniqueLogin(), true, true, Role.ADMIN);
+    assertThat(introspect(Fixtures.basic(client), token(user), 200)).isEqualTo(new JsonObject().put("active", false));
+  }
+
+  @Test
   void takesAFormOnlyWithItsToken() {
     HttpResponse<Buffer> json = api.client().post("/oauth/introspect").putHeader("Authorization", Fixtures.basic(client))
         .sendJsonObject(new JsonObject().put("token", "x")).await();

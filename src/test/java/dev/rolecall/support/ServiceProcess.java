@@ -32,6 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.rolecall.Main");
     builder.environment().keySet().removeIf(name -> name.startsWith("ROLECALL_"));
+    // Several may run at once: the management server takes a free port unless the test names one.
+    builder.environment().put("ROLECALL_MANAGEMENT_PORT", "0");
     builder.environment().putAll(env);
     try {
       return new ServiceProcess(builder.start());

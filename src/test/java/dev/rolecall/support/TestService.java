@@ -35,6 +35,7 @@ public final class TestService {
     Map<String, String> env = new HashMap<>(Map.of(
         "ROLECALL_HTTP_HOST", "127.0.0.1",
         "ROLECALL_HTTP_PORT", "0",
+        "ROLECALL_MANAGEMENT_PORT", "0",
         "ROLECALL_DATABASE_POOL_SIZE", "4",
         "ROLECALL_SECRETS_KEY", SECRETS_KEY,
         "ROLECALL_ADMIN_PASSWORD", "bootstrap admin password of the tests"));

@@ -72,6 +72,31 @@ class UsersApiTest extends ServiceTest {
   }
 
   @Test
+  void renamingToTakenLoginsCountsInTheLimitOfCreation() {
+    UUID user = fixtures.user(account, Role.USER);
+    String etag = api.get("/api/users/" + user, admin).getHeader("ETag");
+    String taken = fixtures.login(fixtures.user(fixtures.account(), Role.USER));
+    JsonObject probe = new JsonObject().put("login", taken.toUpperCase());
+    int creations = NewLoginLimit.MAX_ATTEMPTS / 2;
+    for (int i = 0; i < creations; i++) {
+      assertThat(api.call(HttpMethod.POST, "/api/users", admin, newUser(taken, STRONG, STRONG)).statusCode()).isEqualTo(409);
+    }
+    for (int i = creations; i < NewLoginLimit.MAX_ATTEMPTS; i++) {
+      HttpResponse<Buffer> conflict = patch(user, etag, probe);
+      assertThat(conflict.statusCode()).as("probe %d: %s", i + 1, conflict.bodyAsString()).isEqualTo(409);
+    }
+
+    HttpResponse<Buffer> limited = patch(user, etag, probe);
+    HttpResponse<Buffer> creation = api.call(HttpMethod.POST, "/api/users", admin, newUser(taken, STRONG, STRONG));
+
+    assertThat(limited.statusCode()).as(limited.bodyAsString()).isEqualTo(429);
+    assertThat(limited.getHeader("Retry-After")).matches("[0-9]+");
+    assertThat(creation.statusCode()).isEqualTo(429);
+    assertThat(patch(user, etag, new JsonObject().put("firstName", "Ada")).statusCode())
+        .as("changes that set no login are not limited").isEqualTo(200);
+  }
+
+  @Test
   void changesNeedTheCurrentVersion() {
     UUID user = fixtures.user(account, Role.USER);
     HttpResponse<Buffer> read = api.get("/api/users/" + user, admin);
