@@ -1,10 +1,13 @@
 package dev.rolecall.auth;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a role may do, in the order of the role matrix specification (role-matrix.md, #1..#44).
@@ -72,6 +75,16 @@ public enum Permission {
 
   public String description() {
     return description;
+  }
+
+  /** The permission of that name, if there is one: unlike {@code valueOf}, an unknown name is no exception. */
+  public static Optional<Permission> named(String name) {
+    return Optional.ofNullable(ByName.ALL.get(name));
+  }
+
+  private static final class ByName {
+    static final Map<String, Permission> ALL = Arrays.stream(values())
+        .collect(Collectors.toUnmodifiableMap(Enum::name, permission -> permission));
   }
 
   /** The roles granting this permission, in {@link Role} order. */

@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,8 +82,7 @@ public final class DecisionApi {
 
   /** A permission's name, or an operationId of the contract. */
   private Optional<Requirement> requirement(String check) {
-    return Arrays.stream(Permission.values()).filter(p -> p.name().equals(check)).findFirst()
-        .map(Requirement::ofPermission)
+    return Permission.named(check).map(Requirement::ofPermission)
         .or(() -> requirements.get(check));
   }
 

@@ -85,8 +85,7 @@ public final class ApiTokens implements ApiTokenVerifier {
       return Optional.empty();
     }
     EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);
-    Arrays.stream(names).forEach(name -> Arrays.stream(Permission.values())
-        .filter(p -> p.name().equals(name)).findFirst().ifPresent(permissions::add));
+    Arrays.stream(names).forEach(name -> Permission.named(name).ifPresent(permissions::add));
     return Optional.of(permissions);
   }
 }
