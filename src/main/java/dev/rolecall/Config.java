@@ -5,6 +5,7 @@ import dev.rolecall.auth.AuthConfig;
 import dev.rolecall.db.DatabaseUrl;
 import dev.rolecall.feed.FeedConfig;
 import dev.rolecall.http.HttpLimits;
+import dev.rolecall.http.Tls;
 import dev.rolecall.http.TrustedProxies;
 import dev.rolecall.ops.ManagementConfig;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public record Config(
     FeedConfig feed,
     HttpLimits httpLimits,
     ManagementConfig management,
-    Optional<Path> webDir) {
+    Optional<Path> webDir,
+    Optional<Tls> tls) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -42,16 +44,17 @@ public record Config(
         FeedConfig.fromEnvironment(env),
         HttpLimits.fromEnvironment(env),
         ManagementConfig.fromEnvironment(env),
-        Env.value(env, "ROLECALL_WEB_DIR").map(Path::of));
+        Env.value(env, "ROLECALL_WEB_DIR").map(Path::of),
+        Tls.fromEnvironment(env));
   }
 
   public Config withHttpPort(int port) {
     return new Config(httpHost, port, databaseUrl, dataDir, databasePoolSize, trustedProxies, auth, audit, feed,
-        httpLimits, management, webDir);
+        httpLimits, management, webDir, tls);
   }
 
   public Config withDatabase(DatabaseUrl url) {
     return new Config(httpHost, httpPort, Optional.of(url), dataDir, databasePoolSize, trustedProxies, auth, audit,
-        feed, httpLimits, management, webDir);
+        feed, httpLimits, management, webDir, tls);
   }
 }

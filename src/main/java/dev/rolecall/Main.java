@@ -16,8 +16,10 @@ public final class Main {
       System.exit(runCommand(args));
     }
     Rolecall service;
+    Config config;
     try {
-      service = Rolecall.start(Config.fromEnvironment(System.getenv()));
+      config = Config.fromEnvironment(System.getenv());
+      service = Rolecall.start(config);
     } catch (StartupException e) {
       exit(e, e.getMessage());
       return;
@@ -30,7 +32,7 @@ public final class Main {
       service.close();
       LOG.info("stopped");
     }, "rolecall-shutdown"));
-    String url = "http://localhost:" + service.port() + "/";
+    String url = (config.tls().isPresent() ? "https" : "http") + "://localhost:" + service.port() + "/";
     service.firstAdmin().ifPresent(admin -> printFirstAdmin(admin, url));
     LOG.info("listening on {}", url);
   }

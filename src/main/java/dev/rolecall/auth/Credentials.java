@@ -18,6 +18,8 @@ public final class Credentials {
   /** Sent only to the operations that exchange or end it, never with every API call. */
   public static final String REFRESH_COOKIE = "rolecall_refresh";
   public static final String REFRESH_COOKIE_PATH = "/api/auth";
+  public static final String SECURE_COOKIE = "__Host-" + COOKIE;
+  public static final String SECURE_REFRESH_COOKIE = "__Secure-" + REFRESH_COOKIE;
   public static final String CSRF_HEADER = "X-Rolecall-Request";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -34,7 +36,7 @@ public final class Credentials {
           ? Optional.of(new Presented(header.substring(7).trim(), false))
           : Optional.empty();
     }
-    Cookie cookie = ctx.request().getCookie(COOKIE);
+    Cookie cookie = ctx.request().getCookie(name(ctx, COOKIE, SECURE_COOKIE));
     return cookie == null || cookie.getValue().isEmpty()
         ? Optional.empty()
         : Optional.of(new Presented(cookie.getValue(), true));
@@ -55,7 +57,7 @@ public final class Credentials {
 
   /** The refresh token of the web app's session, if the browser sent it. */
   public static Optional<String> refreshToken(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(REFRESH_COOKIE);
+    Cookie cookie = ctx.request().getCookie(name(ctx, REFRESH_COOKIE, SECURE_REFRESH_COOKIE));
     return cookie == null || cookie.getValue().isEmpty() ? Optional.empty() : Optional.of(cookie.getValue());
   }
 
@@ -71,11 +73,11 @@ public final class Credentials {
   }
 
   private static Cookie refreshCookie(RoutingContext ctx, String value) {
-    return cookie(ctx, REFRESH_COOKIE, value).setPath(REFRESH_COOKIE_PATH);
+    return cookie(ctx, name(ctx, REFRESH_COOKIE, SECURE_REFRESH_COOKIE), value).setPath(REFRESH_COOKIE_PATH);
   }
 
   private static Cookie sessionCookie(RoutingContext ctx, String value) {
-    return cookie(ctx, COOKIE, value);
+    return cookie(ctx, name(ctx, COOKIE, SECURE_COOKIE), value);
   }
 
   private static Cookie cookie(RoutingContext ctx, String name, String value) {
@@ -83,6 +85,19 @@ public final class Credentials {
         .setPath("/")
         .setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT)
-        .setSecure(ctx.request().isSSL());
+        .setSecure(https(ctx));
+  }
+
+  /**
+   * Over HTTPS (directly, or as a trusted proxy reports), the cookies are Secure and carry the prefixes
+   * that browsers enforce: {@code __Host-} (Secure, Path=/, no Domain: no subdomain can set it) for the
+   * session, {@code __Secure-} for the refresh token, whose path is narrower.
+   */
+  private static String name(RoutingContext ctx, String plain, String secure) {
+    return https(ctx) ? secure : plain;
+  }
+
+  private static boolean https(RoutingContext ctx) {
+    return "https".equals(ClientAddress.of(ctx).scheme());
   }
 }

@@ -42,6 +42,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -92,9 +93,12 @@ public final class ApiVerticle extends VerticleBase {
     })
         .compose(router -> {
           ConnectionGuard guard = new ConnectionGuard(vertx, config.httpLimits());
-          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                  .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
-                  .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+          HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+              .setIdleTimeout((int) config.httpLimits().idleTimeout().toMillis())
+              .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+          config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+              .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
+          return vertx.createHttpServer(options)
               .invalidRequestHandler(new InvalidRequests())
               .connectionHandler(guard.connections())
               .requestHandler(guard.requests(router))

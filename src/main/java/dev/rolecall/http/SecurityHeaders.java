@@ -30,6 +30,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     headers.set("X-Frame-Options", "DENY");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    if ("https".equals(ClientAddress.of(ctx).scheme())) {
+      // Over HTTPS, directly or as a trusted proxy reports: browsers keep to HTTPS from then on.
+      headers.set("Strict-Transport-Security", "max-age=31536000");
+    }
     ctx.next();
   }
 }

@@ -117,7 +117,8 @@ class ProxiedLoginTest {
         .sendJsonObject(new JsonObject().put("login", login).put("password", Fixtures.PASSWORD).put("session", true))
         .await();
     assertThat(loggedIn.statusCode()).as(loggedIn.bodyAsString()).isEqualTo(200);
-    String session = loggedIn.cookies().stream().filter(cookie -> cookie.startsWith("rolecall_session="))
+    // Over HTTPS as the proxy reports it, the session cookie is Secure and prefixed.
+    String session = loggedIn.cookies().stream().filter(cookie -> cookie.startsWith("__Host-rolecall_session="))
         .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).findFirst().orElseThrow();
     String host = "127.0.0.1:" + service.port();
 
