@@ -3,7 +3,6 @@ package dev.rolecall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolecall.auth.Role;
-import dev.rolecall.db.DatabaseUrl;
 import dev.rolecall.support.Api;
 import dev.rolecall.support.Fixtures;
 import dev.rolecall.support.TestDatabase;
@@ -17,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -231,14 +229,8 @@ class CommandsTest {
     return new Run(status, bytes.toString(StandardCharsets.UTF_8));
   }
 
-  /** The test database as an operator writes it; DatabaseUrl.toString() leaves the password out. */
   private static String databaseUrl() {
-    DatabaseUrl db = TestDatabase.url();
-    String user = URLEncoder.encode(db.user(), StandardCharsets.UTF_8);
-    String credentials = db.password() == null || db.password().isEmpty()
-        ? user
-        : user + ":" + URLEncoder.encode(db.password(), StandardCharsets.UTF_8);
-    return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
+    return TestDatabase.operatorUrl();
   }
 
   private static String uniqueBossLogin() {

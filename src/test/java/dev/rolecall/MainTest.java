@@ -50,7 +50,7 @@ class MainTest {
 
   @Test
   void aPortInUseEndsStartUpWithOneClearLine() throws Exception {
-    String database = TestDatabase.url().toString();
+    String database = TestDatabase.operatorUrl();
     try (ServerSocket taken = new ServerSocket(0);
         ServiceProcess service = ServiceProcess.start(Map.of(
             "ROLECALL_HTTP_PORT", String.valueOf(taken.getLocalPort()),

@@ -35,6 +35,29 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  void takesOnlyTheGeneratedPasswordOnLoopback() throws Exception {
+    Path dataDir = TestDatabase.tempDir("rolecall-scram");
+    try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir)) {
+      DatabaseUrl url = database.url();
+      Path passwordFile = dataDir.resolve("postgres.password");
+      assertThat(java.nio.file.Files.getPosixFilePermissions(passwordFile))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      assertThat(url.password()).isEqualTo(java.nio.file.Files.readString(passwordFile).trim()).hasSize(64);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), "postgres", ""))
+          .isInstanceOf(SQLException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), "postgres", "wrong"))
+          .isInstanceOf(SQLException.class);
+      try (Connection db = connect(url); Statement sql = db.createStatement()) {
+        assertThat(setting(sql, "listen_addresses")).isEqualTo("localhost");
+        try (ResultSet rows = sql.executeQuery("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'postgres'")) {
+          rows.next();
+          assertThat(rows.getBoolean(1)).isTrue();
+        }
+      }
+    }
+  }
+
   private static Connection connect(DatabaseUrl url) throws SQLException {
     return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
   }

@@ -36,6 +36,16 @@ public final class TestDatabase {
     }
   }
 
+  /** The test database as an operator writes it, password included (DatabaseUrl.toString() leaves it out). */
+  public static String operatorUrl() {
+    DatabaseUrl db = url();
+    String user = java.net.URLEncoder.encode(db.user(), java.nio.charset.StandardCharsets.UTF_8);
+    String credentials = db.password() == null || db.password().isEmpty()
+        ? user
+        : user + ":" + java.net.URLEncoder.encode(db.password(), java.nio.charset.StandardCharsets.UTF_8);
+    return "postgresql://" + credentials + "@" + db.host() + ":" + db.port() + "/" + db.database();
+  }
+
   public static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
