@@ -38,7 +38,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -143,9 +142,8 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> {
       if (!KNOWN_METHODS.contains(ctx.request().method())) {
         // RFC 9110: a method the server does not recognise is 501, one it does but not here 405.
-        ctx.response().setStatusCode(501).putHeader("Content-Type", "application/problem+json")
-            .end(Json.encode(Problem.of(501, "method-not-implemented", "Method not implemented",
-                ctx.request().method() + " is not a method this service knows.")));
+        Problems.send(ctx.response(), Problem.of(501, "method-not-implemented", "Method not implemented",
+            ctx.request().method() + " is not a method this service knows."));
         return;
       }
       List<String> methods = allowed.at(ctx.normalizedPath());

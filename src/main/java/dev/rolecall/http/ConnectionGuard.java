@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.Json;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,11 +39,8 @@ final class ConnectionGuard {
       if (!request.isEnded()) {
         long timer = vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
           if (!request.isEnded() && !request.response().headWritten()) {
-            request.response().setStatusCode(408)
-                .putHeader("Content-Type", "application/problem+json")
-                .putHeader("Connection", "close")
-                .end(Json.encode(Problem.of(408, "request-timeout", "Request timeout",
-                    "The request's body did not arrive in time.")))
+            Problems.send(request.response().putHeader("Connection", "close"), Problem.of(408, "request-timeout",
+                    "Request timeout", "The request's body did not arrive in time."))
                 // HTTP/1.1 cannot skip the rest of the body; an HTTP/2 stream ends alone.
                 .onComplete(ended -> {
                   if (request.version() == HttpVersion.HTTP_2) {

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 
 /**
  * Requests that HTTP itself refuses, before any route sees them (a request line or headers too long, a
@@ -24,12 +23,7 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
     } else {
       problem = Problem.of(400, "bad-request", "Bad request", "The request is not valid HTTP.");
     }
-    request.response()
-        .setStatusCode(problem.status())
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("Connection", "close")
-        .end(Json.encode(problem))
+    Problems.send(request.response().putHeader("Connection", "close"), problem)
         .onComplete(ended -> request.connection().close());
   }
 }

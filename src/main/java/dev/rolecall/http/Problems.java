@@ -1,5 +1,7 @@
 package dev.rolecall.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +37,15 @@ public final class Problems {
     if (problem.status() == 401 && !ctx.response().headers().contains("WWW-Authenticate")) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
-    ctx.response()
+    send(ctx.response(), problem);
+  }
+
+  /**
+   * Writes a problem as the whole answer: also for the answers given before any route (HTTP's own
+   * errors, timeouts) and on the management server, which have no routing context.
+   */
+  public static Future<Void> send(HttpServerResponse response, Problem problem) {
+    return response
         .setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")

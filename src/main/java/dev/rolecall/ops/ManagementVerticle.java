@@ -1,10 +1,11 @@
 package dev.rolecall.ops;
 
+import dev.rolecall.http.Problem;
+import dev.rolecall.http.Problems;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 
 /** The management server: {@code GET /metrics} in the Prometheus text format, and nothing else. */
 public final class ManagementVerticle extends VerticleBase {
@@ -26,9 +27,8 @@ public final class ManagementVerticle extends VerticleBase {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape());
           } else {
-            request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "/problems/not-found").put("title", "Not found").put("status", 404)
-                    .put("detail", "The management server answers GET /metrics only.").encode());
+            Problems.send(request.response(), Problem.of(404, "not-found", "Not found",
+                "The management server answers GET /metrics only."));
           }
         })
         .listen(config.port(), config.host())
