@@ -69,13 +69,15 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
       return Future.failedFuture(unauthorized("Authenticate as a service client: HTTP Basic with its client id and secret."));
     }
     Basic presented = basic.get();
-    String digest = HexFormat.of().formatHex(Secrets.digest(presented.clientId() + ":" + presented.secret()));
+    // One digest serves both: the key of a secret seen right before, and the comparison with the stored one.
+    byte[] secretDigest = Secrets.digest(presented.secret());
+    String digest = HexFormat.of().formatHex(secretDigest);
     ClientAddress clientIp = ClientAddress.of(ctx);
     boolean knownGood = presented.id().equals(admitted.getIfPresent(digest));
     Future<Optional<ServiceClient>> checked = knownGood
-        ? matching(presented)
+        ? matching(presented.id(), secretDigest)
         : throttle.attempt(THROTTLE_KEY + presented.id(), clientIp)
-            .compose(counted -> counted.judge(matching(presented), Optional::isPresent));
+            .compose(counted -> counted.judge(matching(presented.id(), secretDigest), Optional::isPresent));
     return checked
         .compose(client -> {
           if (client.isEmpty()) {
@@ -88,14 +90,14 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
   }
 
   /** The active client the credentials name, if their secret is its secret. */
-  private Future<Optional<ServiceClient>> matching(Basic presented) {
-    return cache.get(presented.id(), clients::findActive).map(found -> found
-        .filter(active -> MessageDigest.isEqual(active.digest(), Secrets.digest(presented.secret())))
+  private Future<Optional<ServiceClient>> matching(UUID id, byte[] secretDigest) {
+    return cache.get(id, clients::findActive).map(found -> found
+        .filter(active -> MessageDigest.isEqual(active.digest(), secretDigest))
         .map(ServiceClientRepository.Active::client));
   }
 
   /** The credentials of an {@code Authorization: Basic} header whose user part is a client id. */
-  record Basic(String clientId, UUID id, String secret) {
+  record Basic(UUID id, String secret) {
     static Optional<Basic> of(String header) {
       if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
         return Optional.empty();
@@ -106,8 +108,7 @@ public final class ServiceClientAuthenticator implements MachineAuthenticator {
         if (colon < 0) {
           return Optional.empty();
         }
-        String clientId = decoded.substring(0, colon);
-        return Optional.of(new Basic(clientId, UUID.fromString(clientId), decoded.substring(colon + 1)));
+        return Optional.of(new Basic(UUID.fromString(decoded.substring(0, colon)), decoded.substring(colon + 1)));
       } catch (IllegalArgumentException e) {
         return Optional.empty();
       }
