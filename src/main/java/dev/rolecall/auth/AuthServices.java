@@ -13,7 +13,7 @@ import java.time.Duration;
 public record AuthServices(
     SigningKeys keys, Tokens tokens, PasswordHasher hasher, LoginThrottle throttle, IdentityRepository identities,
     RefreshTokens refreshTokens, Grants grants, IdentityChanges changes, IdentityCache identityCache,
-    Duration identityCacheTtl) {
+    Duration identityCacheTtl, SecretBox secretBox) {
 
   /**
    * Loads (or creates once) the signing keys and starts hearing identity changes; run at start-up, before
@@ -36,7 +36,8 @@ public record AuthServices(
           new Grants(tokens, refreshTokens, config.issuer()),
           changes.result(),
           new IdentityCache(identities, changes.result(), config.identityCacheTtl(), Ticker.systemTicker()),
-          config.identityCacheTtl());
+          config.identityCacheTtl(),
+          box);
     });
   }
 

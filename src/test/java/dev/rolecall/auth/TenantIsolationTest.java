@@ -41,11 +41,11 @@ class TenantIsolationTest extends ServiceTest {
    * How to create, in account B, the resource a path parameter names. An operation whose path parameter is
    * missing here fails the test: add the parameter when adding the operation.
    */
-  private static final Map<String, Function<UUID, UUID>> RESOURCES_OF_B = Map.of(
-      "userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR),
-      "tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC)),
-      "projectId", accountB -> projectOf(accountB),
-      "keyId", accountB -> ingestKeyOf(projectOf(accountB)));
+  private static final Map<String, Function<UUID, UUID>> RESOURCES_OF_B = Map.ofEntries(
+      Map.entry("userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR)),
+      Map.entry("tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC))),
+      Map.entry("projectId", accountB -> projectOf(accountB)),
+      Map.entry("keyId", accountB -> ingestKeyOf(projectOf(accountB))));
 
   /** Values of required query parameters, so that the call reaches the account check rather than a 400. */
   private static final Map<String, String> QUERY = Map.of("from", "2025-01-01T00:00:00Z", "to", "2025-01-02T00:00:00Z");
