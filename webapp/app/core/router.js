@@ -12,13 +12,15 @@ export const ROUTES = [
   { path: '/roles', name: 'roles', needs: ['getUserPermissions'], title: 'Roles' },
   { path: '/audit', name: 'audit', needs: ['listAuditEvents'], title: 'User actions' },
   { path: '/logs', name: 'logs', needs: ['listProjects', 'exportDialogLogs'], title: 'Dialog logs' },
+  { path: '/projects', name: 'projects', needs: ['listProjects'], title: 'Projects' },
+  { path: '/projects/:id', name: 'project', needs: ['getProject'], title: 'Project' },
   { path: '/tokens', name: 'tokens', needs: ['listApiTokens'], title: 'API tokens' },
   { path: '/profile', name: 'profile', needs: ['getMyProfile'], title: 'My profile' },
   { path: '/password', name: 'password', needs: ['changeMyPassword'], title: 'Change password' },
 ];
 
 /** The screens of the navigation, in order. */
-export const NAV = ['users', 'roles', 'audit', 'logs', 'tokens', 'profile'];
+export const NAV = ['users', 'roles', 'audit', 'logs', 'projects', 'tokens', 'profile'];
 
 export function routeNamed(name) {
   return ROUTES.find((route) => route.name === name);

@@ -8,6 +8,8 @@ import '../me/rc-profile-page.js';
 import '../me/rc-password-page.js';
 import '../tokens/rc-tokens-page.js';
 import '../logs/rc-logs-page.js';
+import '../projects/rc-projects-page.js';
+import '../projects/rc-project-page.js';
 import './rc-status-page.js';
 
 /** The element of each route. */
@@ -20,6 +22,8 @@ const PAGES = {
   'user-edit': ({ id }) => html`<rc-user-form .userId=${id}></rc-user-form>`,
   roles: () => html`<rc-roles-page></rc-roles-page>`,
   audit: () => html`<rc-audit-page></rc-audit-page>`,
+  projects: () => html`<rc-projects-page></rc-projects-page>`,
+  project: ({ id }) => html`<rc-project-page .projectId=${id}></rc-project-page>`,
   logs: () => html`<rc-logs-page></rc-logs-page>`,
   tokens: () => html`<rc-tokens-page></rc-tokens-page>`,
   profile: () => html`<rc-profile-page></rc-profile-page>`,

@@ -25,7 +25,8 @@ export class RcNav extends RcElement {
   }
 
   #isCurrent(route) {
-    return this.current === route.name || (route.name === 'users' && this.current?.startsWith('user'));
+    return this.current === route.name || (route.name === 'users' && this.current?.startsWith('user'))
+      || (route.name === 'projects' && this.current?.startsWith('project'));
   }
 }
 

@@ -54,12 +54,12 @@ class AccessBrowserTest {
   }
 
   @Test
-  void aRawLogsAnalystSeesOnlyTheDownloadAndTokens() {
+  void aRawLogsAnalystSeesOnlyTheProjectsTheDownloadAndTokens() {
     browser.logIn(fixtures.login(fixtures.user(account, Role.RAWLOGS_ANALYTIC)), Fixtures.PASSWORD);
 
     browser.waitForPath("/logs");
     browser.find("rc-logs-page >> h1");
-    assertThat(browser.all("rc-nav >> a").stream().map(browser::textOf)).containsExactly("Dialog logs", "API tokens");
+    assertThat(browser.all("rc-nav >> a").stream().map(browser::textOf)).containsExactly("Dialog logs", "Projects", "API tokens");
     browser.screenshot("rawlogs-analytic");
 
     for (String forbidden : List.of("/users", "/users/new", "/roles", "/audit", "/profile", "/users/" + UUID.randomUUID())) {

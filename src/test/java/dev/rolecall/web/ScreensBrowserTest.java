@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The role matrix grid, and each main screen: it shows, fits a phone, and leaves a screenshot under target/screenshots. */
 class ScreensBrowserTest {
   private static final List<String> SCREENS = List.of("/users", "/users/new", "/users/{member}", "/roles", "/audit",
-      "/profile", "/password", "/tokens", "/logs");
+      "/profile", "/password", "/tokens", "/logs", "/projects");
 
   @RegisterExtension
   static final Browser browser = new Browser();
