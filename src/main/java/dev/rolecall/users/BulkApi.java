@@ -1,5 +1,6 @@
 package dev.rolecall.users;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rolecall.audit.AuditEvent;
 import dev.rolecall.audit.AuditLog;
 import dev.rolecall.auth.Caller;
@@ -40,7 +41,7 @@ public final class BulkApi {
         "bulkDeleteUsers", this::delete);
   }
 
-  public record Outcome(UUID id, String outcome, Problem problem) {
+  public record Outcome(UUID id, String outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Problem problem) {
   }
 
   public record Answer(boolean dryRun, List<Outcome> results) {
