@@ -12,7 +12,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-/** A blocking client of the API, as a script would use it: bearer tokens, JSON bodies. */
+/**
+ * A blocking client of the API, as a script would use it: bearer tokens, JSON bodies. Every answer it
+ * receives must keep the contract ({@link ContractOracle}).
+ */
 public final class Api implements AutoCloseable {
   /** An answer that never comes fails the test rather than hang the build. */
   private static final long TIMEOUT_MS = 30_000;
@@ -24,7 +27,20 @@ public final class Api implements AutoCloseable {
 
   /** A client whose requests come from {@code localAddress}: any of 127.0.0.0/8 acts as another host. */
   public Api(Vertx vertx, int port, String localAddress) {
-    this.client = WebClient.create(vertx, new WebClientOptions()
+    this(ContractOracle.watching(client(vertx, port, localAddress)));
+  }
+
+  private Api(WebClient client) {
+    this.client = client;
+  }
+
+  /** A client of a server that does not serve the contract (the management port): its answers go unjudged. */
+  public static Api outsideTheContract(Vertx vertx, int port) {
+    return new Api(client(vertx, port, "127.0.0.1"));
+  }
+
+  private static WebClient client(Vertx vertx, int port, String localAddress) {
+    return WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
         .setDefaultPort(port)
         .setLocalAddress(localAddress)
