@@ -8,6 +8,8 @@ import '../me/rc-profile-page.js';
 import '../me/rc-password-page.js';
 import '../tokens/rc-tokens-page.js';
 import '../logs/rc-logs-page.js';
+import '../secrets/rc-secrets-page.js';
+import '../telephony/rc-telephony-page.js';
 import './rc-status-page.js';
 
 /** The element of each route. */
@@ -24,6 +26,8 @@ const PAGES = {
   tokens: () => html`<rc-tokens-page></rc-tokens-page>`,
   profile: () => html`<rc-profile-page></rc-profile-page>`,
   password: () => html`<rc-password-page></rc-password-page>`,
+  'project-secrets': ({ id }) => html`<rc-secrets-page .projectId=${id}></rc-secrets-page>`,
+  telephony: () => html`<rc-telephony-page></rc-telephony-page>`,
 };
 
 export function pageFor(name, params) {
