@@ -68,6 +68,12 @@ class ProjectSecretsApiTest extends ServiceTest {
     HttpResponse<Buffer> unknownField = api.call(HttpMethod.POST, secrets(), admin,
         new JsonObject().put("name", "X").put("value", value).put("extra", value));
     answers.add(unknownField.bodyAsString());
+    HttpResponse<Buffer> tooLong = api.call(HttpMethod.PUT, secrets() + "/" + id, admin,
+        new JsonObject().put("value", value + "x".repeat(10_000)));
+    answers.add(tooLong.bodyAsString());
+    HttpResponse<Buffer> badName = api.call(HttpMethod.POST, secrets(), admin,
+        new JsonObject().put("name", "not a name").put("value", value));
+    answers.add(badName.bodyAsString());
     HttpResponse<Buffer> refusedToEdit = api.call(HttpMethod.PUT, secrets() + "/" + id, contentManager,
         new JsonObject().put("value", value));
     answers.add(refusedToEdit.bodyAsString());
@@ -83,6 +89,8 @@ class ProjectSecretsApiTest extends ServiceTest {
     assertThat(replaced.statusCode()).as(replaced.bodyAsString()).isEqualTo(200);
     assertThat(revealedAgain.bodyAsJsonObject().getString("value")).isEqualTo(replacement);
     assertThat(unknownField.statusCode()).isEqualTo(400);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(badName.statusCode()).isEqualTo(400);
     assertThat(refusedToEdit.statusCode()).isEqualTo(403);
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(api.call(HttpMethod.POST, secrets() + "/" + id + "/reveal", admin, null).statusCode()).isEqualTo(404);
