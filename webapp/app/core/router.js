@@ -17,10 +17,12 @@ export const ROUTES = [
   { path: '/tokens', name: 'tokens', needs: ['listApiTokens'], title: 'API tokens' },
   { path: '/profile', name: 'profile', needs: ['getMyProfile'], title: 'My profile' },
   { path: '/password', name: 'password', needs: ['changeMyPassword'], title: 'Change password' },
+  { path: '/projects/:id/secrets', name: 'project-secrets', needs: ['listProjectSecrets'], title: 'Project secrets' },
+  { path: '/telephony', name: 'telephony', needs: ['listSipTrunks'], title: 'Telephony' },
 ];
 
 /** The screens of the navigation, in order. */
-export const NAV = ['users', 'roles', 'audit', 'logs', 'projects', 'tokens', 'profile'];
+export const NAV = ['users', 'roles', 'audit', 'logs', 'projects', 'tokens', 'profile', 'telephony'];
 
 export function routeNamed(name) {
   return ROUTES.find((route) => route.name === name);

@@ -10,6 +10,8 @@ import '../tokens/rc-tokens-page.js';
 import '../logs/rc-logs-page.js';
 import '../projects/rc-projects-page.js';
 import '../projects/rc-project-page.js';
+import '../secrets/rc-secrets-page.js';
+import '../telephony/rc-telephony-page.js';
 import './rc-status-page.js';
 
 /** The element of each route. */
@@ -28,6 +30,8 @@ const PAGES = {
   tokens: () => html`<rc-tokens-page></rc-tokens-page>`,
   profile: () => html`<rc-profile-page></rc-profile-page>`,
   password: () => html`<rc-password-page></rc-password-page>`,
+  'project-secrets': ({ id }) => html`<rc-secrets-page .projectId=${id}></rc-secrets-page>`,
+  telephony: () => html`<rc-telephony-page></rc-telephony-page>`,
 };
 
 export function pageFor(name, params) {

@@ -9,6 +9,7 @@ import dev.rolecall.auth.SigningKeys;
 import dev.rolecall.bench.SeedUsers;
 import dev.rolecall.db.Database;
 import dev.rolecall.dialoglogs.SeedDemo;
+import dev.rolecall.secrets.RotateSecretsKey;
 import dev.rolecall.services.ServiceClientCommands;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -30,7 +31,7 @@ final class Commands {
         seed-users [--count N] [--domain D]          one "Benchmark" account with N users (default 1000000) and an ADMIN
         seed-demo [--account UUID] [--rows N] [--projects K] [--days D]
                                                      demo projects and dialog logs
-      """ + ServiceClientCommands.USAGE + """
+      """ + ServiceClientCommands.USAGE + RotateSecretsKey.USAGE + """
       With the embedded database, stop the service before running a command.""";
 
   private Commands() {
@@ -46,6 +47,11 @@ final class Commands {
         out.println("new signing key: " + SigningKeys.rotate(pool, box).await());
         return 0;
       });
+      case "rotate-secrets-key" -> {
+        byte[] newKey = RotateSecretsKey.newKey(option(args, "--new-key-file"), env);
+        yield withDatabase(env, (vertx, pool, config, database) -> RotateSecretsKey.run(pool, newKey,
+            config.auth().secretsKey(), database.isEmbedded(), config.dataDir(), out));
+      }
       case "retire-signing-key" -> retireSigningKey(Arrays.copyOfRange(args, 1, args.length), env, out);
       case "create-service-client" -> serviceClientCommand(args, env, out,
           ServiceClientCommands.validCreate(rest(args)), pool -> ServiceClientCommands.create(rest(args), pool, out));

@@ -184,6 +184,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.putAll(new ObfuscationRules(pool, audit).handlers());
     handlers.putAll(new DecisionApi(authenticator, auth.identityCache(), requirements, audit).handlers());
     handlers.putAll(new IntrospectionApi(authenticator).handlers());
+    handlers.putAll(new dev.rolecall.secrets.ProjectSecretsApi(pool, audit, auth.secretBox()).handlers());
+    handlers.putAll(new dev.rolecall.telephony.SipTrunksApi(pool, audit, auth.secretBox()).handlers());
     handlers.put("getContract", ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(contractText));
     return handlers;
   }

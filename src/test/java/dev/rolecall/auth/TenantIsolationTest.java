@@ -45,7 +45,9 @@ class TenantIsolationTest extends ServiceTest {
       Map.entry("userId", accountB -> fixtures.user(accountB, Role.USER, Role.OPERATOR)),
       Map.entry("tokenId", accountB -> fixtures.apiToken(fixtures.user(accountB, Role.RAWLOGS_ANALYTIC))),
       Map.entry("projectId", accountB -> projectOf(accountB)),
-      Map.entry("keyId", accountB -> ingestKeyOf(projectOf(accountB))));
+      Map.entry("keyId", accountB -> ingestKeyOf(projectOf(accountB))),
+      Map.entry("secretId", accountB -> secretOf(projectOf(accountB))),
+      Map.entry("trunkId", accountB -> trunkOf(accountB)));
 
   /** Values of required query parameters, so that the call reaches the account check rather than a 400. */
   private static final Map<String, String> QUERY = Map.of("from", "2025-01-01T00:00:00Z", "to", "2025-01-02T00:00:00Z");
@@ -202,6 +204,19 @@ class TenantIsolationTest extends ServiceTest {
             INSERT INTO ingest_key (account_id, project_id, prefix, digest)
             SELECT account_id, id, 'rci_test', sha256(gen_random_uuid()::text::bytea) FROM project WHERE id = $1
             RETURNING id""").execute(Tuple.of(project)).await().iterator().next().getUUID(0);
+  }
+
+  private static UUID secretOf(UUID project) {
+    return service.pool().preparedQuery("""
+            INSERT INTO project_secret (account_id, project_id, name, value_ciphertext, created_by, updated_by)
+            SELECT account_id, id, 'TOKEN', '\\x00'::bytea, 'b@example.com', 'b@example.com' FROM project WHERE id = $1
+            RETURNING id""").execute(Tuple.of(project)).await().iterator().next().getUUID(0);
+  }
+
+  private static UUID trunkOf(UUID account) {
+    return service.pool().preparedQuery(
+            "INSERT INTO sip_trunk (account_id, name, host, port, transport) VALUES ($1, $2, 'sip.b.example', 5060, 'udp')"
+            + " RETURNING id").execute(Tuple.of(account, "Trunk " + UUID.randomUUID())).await().iterator().next().getUUID(0);
   }
 
   private static HttpResponse<Buffer> call(ContractAccessTest.Contract.Op op, String path, Map<String, String> headers,
