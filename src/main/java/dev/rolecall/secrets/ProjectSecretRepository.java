@@ -1,5 +1,6 @@
 package dev.rolecall.secrets;
 
+import dev.rolecall.db.Keyset;
 import static dev.rolecall.db.schema.Tables.PROJECT_SECRET;
 
 import dev.rolecall.db.Sql;

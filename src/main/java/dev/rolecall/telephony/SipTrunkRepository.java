@@ -1,11 +1,11 @@
 package dev.rolecall.telephony;
 
+import dev.rolecall.db.Keyset;
 import static dev.rolecall.db.schema.Tables.SIP_TRUNK;
 
 import dev.rolecall.db.Sql;
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
-import dev.rolecall.secrets.Keyset;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;

@@ -1,4 +1,4 @@
-package dev.rolecall.secrets;
+package dev.rolecall.db;
 
 import dev.rolecall.http.Problem;
 import dev.rolecall.http.ProblemException;
